@@ -1,0 +1,80 @@
+/**
+ * Every error this library throws extends {@link DataMaskingError}, so one `instanceof`
+ * check catches them all. Messages name paths, classes and options, never a payload value
+ * or plaintext.
+ * @module
+ */
+
+/** Options accepted by every error class: the underlying error, if any. */
+export interface DataMaskingErrorOptions {
+  cause?: unknown;
+}
+
+/** Base class of every error raised by lambda-data-masking. */
+export class DataMaskingError extends Error {
+  public constructor(message: string, options?: DataMaskingErrorOptions) {
+    super(message, options);
+    this.name = 'DataMaskingError';
+  }
+}
+
+/** The data, an option or a context holds a type the operation cannot handle. */
+export class DataMaskingUnsupportedTypeError extends DataMaskingError {
+  public constructor(message: string, options?: DataMaskingErrorOptions) {
+    super(message, options);
+    this.name = 'DataMaskingUnsupportedTypeError';
+  }
+}
+
+/** A field path matched nothing in the data (and `throwOnMissingField` is on). */
+export class DataMaskingFieldNotFoundError extends DataMaskingError {
+  public constructor(message: string, options?: DataMaskingErrorOptions) {
+    super(message, options);
+    this.name = 'DataMaskingFieldNotFoundError';
+  }
+}
+
+/** A JSONPath expression could not be parsed. `position` is the 0-based offset of the problem. */
+export class DataMaskingInvalidPathError extends DataMaskingError {
+  public readonly path: string;
+  public readonly position: number;
+
+  public constructor(message: string, path: string, position: number, options?: DataMaskingErrorOptions) {
+    super(message, options);
+    this.name = 'DataMaskingInvalidPathError';
+    this.path = path;
+    this.position = position;
+  }
+}
+
+/** Encryption failed because of the key, the keyring or KMS (the KMS error is the `cause`). */
+export class DataMaskingEncryptKeyError extends DataMaskingError {
+  public constructor(message: string, options?: DataMaskingErrorOptions) {
+    super(message, options);
+    this.name = 'DataMaskingEncryptKeyError';
+  }
+}
+
+/** Decryption failed because of the key, the keyring or KMS (the KMS error is the `cause`). */
+export class DataMaskingDecryptKeyError extends DataMaskingError {
+  public constructor(message: string, options?: DataMaskingErrorOptions) {
+    super(message, options);
+    this.name = 'DataMaskingDecryptKeyError';
+  }
+}
+
+/** The value to decrypt is not a valid ciphertext: not base64, not an ESDK message, truncated or tampered. */
+export class DataMaskingDecryptValueError extends DataMaskingError {
+  public constructor(message: string, options?: DataMaskingErrorOptions) {
+    super(message, options);
+    this.name = 'DataMaskingDecryptValueError';
+  }
+}
+
+/** The encryption context given to decrypt differs from the one the ciphertext was made with. */
+export class DataMaskingContextMismatchError extends DataMaskingError {
+  public constructor(message: string, options?: DataMaskingErrorOptions) {
+    super(message, options);
+    this.name = 'DataMaskingContextMismatchError';
+  }
+}

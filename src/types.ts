@@ -1,0 +1,69 @@
+/**
+ * Public option and contract types shared by the engine, the providers and the decorators.
+ * @module
+ */
+
+/** A string-to-string map bound to a ciphertext; decrypt must present exactly the same pairs. */
+export type EncryptionContext = Record<string, string>;
+
+/** The smallest logger the library needs: it only ever warns, and never with a payload value. */
+export interface DataMaskingLogger {
+  warn(message: string, ...rest: unknown[]): void;
+}
+
+/** How one value is erased. Without any option the value becomes `'*****'`. */
+export interface MaskingRule {
+  /** Replace every character except `- _ . space` with `*`, keeping the value's length (in code points). */
+  dynamicMask?: boolean;
+  /** Replace the value with this mask, cut to the value's length when the mask is longer. */
+  customMask?: string;
+  /** A JavaScript regular expression; every match is replaced with `maskFormat`. Needs `maskFormat`. */
+  regexPattern?: string | RegExp;
+  /** Replacement in JavaScript syntax (`$1`, `$<name>`, `$&`). Needs `regexPattern`. */
+  maskFormat?: string;
+}
+
+/** Options of {@link DataMasking.erase}. */
+export interface EraseOptions extends MaskingRule {
+  /** JSONPath expressions selecting what to erase. Omit to erase the whole payload. */
+  fields?: readonly string[];
+  /** A rule per JSONPath expression; applied after `fields`. */
+  maskingRules?: Readonly<Record<string, MaskingRule>>;
+}
+
+/** Options the caller passes through to the provider on each call (algorithm suite, frame length...). */
+export type ProviderOptions = Record<string, unknown>;
+
+/** Options of a single provider call. */
+export interface ProviderCallOptions {
+  /** Encryption context bound to (or expected on) the ciphertext. */
+  context?: EncryptionContext;
+  /** Provider-specific per-call options. */
+  providerOptions?: ProviderOptions;
+}
+
+/**
+ * What {@link DataMasking} needs from an encryption back end. `encrypt` serializes the value
+ * itself (so it can decrypt it back to the same JSON value) and returns a portable string;
+ * `decrypt` must reject a ciphertext whose context differs from `options.context`.
+ */
+export interface EncryptionProvider {
+  encrypt(value: unknown, options?: ProviderCallOptions): Promise<string>;
+  decrypt(ciphertext: string, options?: ProviderCallOptions): Promise<unknown>;
+}
+
+/** Options of {@link DataMasking.encrypt} and {@link DataMasking.decrypt}. */
+export interface CryptoOptions extends ProviderCallOptions {
+  /** JSONPath expressions selecting the fields to encrypt or decrypt in place. Omit for the whole payload. */
+  fields?: readonly string[];
+}
+
+/** Options of the {@link DataMasking} constructor. */
+export interface DataMaskingOptions {
+  /** Needed by encrypt and decrypt, e.g. `AWSEncryptionSDKProvider` from `lambda-data-masking/kms`. */
+  provider?: EncryptionProvider;
+  /** Throw `DataMaskingFieldNotFoundError` when a path matches nothing (default `true`); else warn and go on. */
+  throwOnMissingField?: boolean;
+  /** Where warnings go (default `console`). */
+  logger?: DataMaskingLogger;
+}
