@@ -18,5 +18,13 @@ module.exports = {
   },
   // NestJS 12 and Middy >= 5 ship ESM only.
   transformIgnorePatterns: ['/node_modules/(?!(@nestjs|@middy)/)'],
+  // Tests and samples import the package by its public name, resolved to the sources.
+  moduleNameMapper: {
+    '^lambda-data-masking$': '<rootDir>/src/index.ts',
+    '^lambda-data-masking/kms$': '<rootDir>/src/providers/kms/index.ts',
+    '^lambda-data-masking/testing$': '<rootDir>/src/testing/index.ts',
+    '^lambda-data-masking/middy$': '<rootDir>/src/integrations/middy.ts',
+    '^lambda-data-masking/nestjs$': '<rootDir>/src/integrations/nestjs/index.ts',
+  },
   testTimeout: 30000,
 };
