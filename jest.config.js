@@ -20,6 +20,7 @@ module.exports = {
   transformIgnorePatterns: ['/node_modules/(?!(@nestjs|@middy)/)'],
   // Tests and samples import the package by its public name, resolved to the sources.
   moduleNameMapper: {
+    '^(\\.{1,2}/.*)\\.js$': '$1',
     '^lambda-data-masking$': '<rootDir>/src/index.ts',
     '^lambda-data-masking/kms$': '<rootDir>/src/providers/kms/index.ts',
     '^lambda-data-masking/testing$': '<rootDir>/src/testing/index.ts',

@@ -78,3 +78,11 @@ export class DataMaskingContextMismatchError extends DataMaskingError {
     this.name = 'DataMaskingContextMismatchError';
   }
 }
+
+/** An option is invalid: an empty `fields` list, a bad regular expression, a rule missing its pair... */
+export class DataMaskingInvalidOptionsError extends DataMaskingError {
+  public constructor(message: string, options?: DataMaskingErrorOptions) {
+    super(message, options);
+    this.name = 'DataMaskingInvalidOptionsError';
+  }
+}

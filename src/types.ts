@@ -67,3 +67,17 @@ export interface DataMaskingOptions {
   /** Where warnings go (default `console`). */
   logger?: DataMaskingLogger;
 }
+
+/**
+ * What erase and field-level encrypt give back: the input's structure, where any selected value
+ * may have become a string (`'*****'`, a masked text or a ciphertext). A JSON string input is
+ * returned parsed, hence `unknown`.
+ */
+export type Masked<T> = T extends string ? unknown : MaskedValue<T>;
+
+/** One value of a {@link Masked} structure. */
+export type MaskedValue<T> = T extends readonly (infer Element)[]
+  ? MaskedValue<Element>[] | string
+  : T extends object
+    ? { [Key in keyof T]: MaskedValue<T[Key]> } | string
+    : T | string;

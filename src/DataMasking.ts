@@ -1,0 +1,100 @@
+import { eraseData } from './engine/erase';
+import { validateContext } from './engine/context';
+import { decryptFields, encryptFields } from './engine/field-crypto';
+import { assertJsonRoot } from './engine/input';
+import type { MissingFieldPolicy } from './engine/missing-fields';
+import { DataMaskingInvalidOptionsError, DataMaskingUnsupportedTypeError } from './errors';
+import type { CryptoOptions, DataMaskingOptions, EncryptionProvider, EraseOptions, Masked } from './types';
+
+/**
+ * Erases, encrypts and decrypts sensitive data: a whole payload, or the fields chosen by
+ * JSONPath expressions. The input is never mutated; results share no object with it.
+ *
+ * @example
+ * ```ts
+ * const masker = new DataMasking();
+ * masker.erase({ email: 'a@b.c', name: 'Ann' }, { fields: ['email'] });
+ * // { email: '*****', name: 'Ann' }
+ * ```
+ */
+export class DataMasking {
+  readonly #provider: EncryptionProvider | undefined;
+  readonly #policy: MissingFieldPolicy;
+
+  public constructor(options: DataMaskingOptions = {}) {
+    this.#provider = options.provider;
+    this.#policy = {
+      throwOnMissingField: options.throwOnMissingField ?? true,
+      logger: options.logger ?? console,
+    };
+  }
+
+  /**
+   * Irreversibly replaces sensitive data. Synchronous.
+   *
+   * - Without `fields` or `maskingRules`: any value becomes `'*****'` and an array as many
+   *   `'*****'`; with `dynamicMask`, `customMask` or `regexPattern` + `maskFormat` every scalar
+   *   inside is masked and the structure kept.
+   * - With `fields`: each selected value becomes `'*****'` (an array, as many `'*****'`), or is
+   *   masked by the rule options; `maskingRules` give a path its own rule. A JSON string input
+   *   is returned parsed. All paths are resolved against the input, so their order never matters.
+   *
+   * @throws DataMaskingFieldNotFoundError when a path selects nothing (unless `throwOnMissingField: false`).
+   * @throws DataMaskingInvalidPathError, DataMaskingInvalidOptionsError, DataMaskingUnsupportedTypeError
+   */
+  public erase<T>(data: T, options?: EraseOptions): Masked<T> {
+    return eraseData(data, options, this.#policy) as Masked<T>;
+  }
+
+  /**
+   * Encrypts the whole payload into one ciphertext string, or, with `fields`, each selected
+   * value in place (its own ciphertext, bound to its location). `context` is bound to every
+   * ciphertext and must be presented again to decrypt.
+   *
+   * @throws DataMaskingEncryptKeyError when the key or KMS fails; DataMaskingUnsupportedTypeError
+   * for a context value that is not a string (checked before any KMS call).
+   */
+  public async encrypt(data: unknown, options?: CryptoOptions & { fields?: undefined }): Promise<string>;
+  public async encrypt<T>(data: T, options: CryptoOptions & { fields: readonly string[] }): Promise<Masked<T>>;
+  public async encrypt(data: unknown, options: CryptoOptions = {}): Promise<unknown> {
+    const provider = this.#requireProvider('encrypt');
+    const context = validateContext(options.context);
+    assertJsonRoot(data);
+    if (options.fields === undefined) return provider.encrypt(data, { context, providerOptions: options.providerOptions });
+    return encryptFields({ ...this.#fieldRequest(data, options, provider), context });
+  }
+
+  /**
+   * Decrypts a whole-payload ciphertext back to its original value, or, with `fields`, each
+   * selected field ciphertext in place. The `context` must equal the one used to encrypt.
+   *
+   * @throws DataMaskingContextMismatchError, DataMaskingDecryptKeyError, DataMaskingDecryptValueError
+   */
+  public async decrypt<T = unknown>(data: string, options?: CryptoOptions & { fields?: undefined }): Promise<T>;
+  public async decrypt<T = unknown>(data: unknown, options: CryptoOptions & { fields: readonly string[] }): Promise<T>;
+  public async decrypt(data: unknown, options: CryptoOptions = {}): Promise<unknown> {
+    const provider = this.#requireProvider('decrypt');
+    const context = validateContext(options.context);
+    if (options.fields === undefined) {
+      if (typeof data !== 'string') {
+        throw new DataMaskingUnsupportedTypeError(`decrypt expects a ciphertext string, got ${data === null ? 'null' : typeof data}`);
+      }
+      return provider.decrypt(data, { context, providerOptions: options.providerOptions });
+    }
+    assertJsonRoot(data);
+    return decryptFields({ ...this.#fieldRequest(data, options, provider), context });
+  }
+
+  #fieldRequest(data: unknown, options: CryptoOptions, provider: EncryptionProvider) {
+    return { data, fields: options.fields!, providerOptions: options.providerOptions, provider, policy: this.#policy };
+  }
+
+  #requireProvider(operation: string): EncryptionProvider {
+    if (this.#provider === undefined) {
+      throw new DataMaskingInvalidOptionsError(
+        `${operation} needs an encryption provider: new DataMasking({ provider: new AWSEncryptionSDKProvider({ keys }) }) from 'lambda-data-masking/kms'`,
+      );
+    }
+    return this.#provider;
+  }
+}
