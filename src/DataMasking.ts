@@ -1,3 +1,4 @@
+import { type MaskOptions, maskDecorated, unmaskDecorated } from './decorators/interpreter';
 import { eraseData } from './engine/erase';
 import { validateContext } from './engine/context';
 import { decryptFields, encryptFields } from './engine/field-crypto';
@@ -83,6 +84,35 @@ export class DataMasking {
     }
     assertJsonRoot(data);
     return decryptFields({ ...this.#fieldRequest(data, options, provider), context });
+  }
+
+  /**
+   * Masks decorated DTOs (`@Erase`, `@Encrypt`): a DTO instance, an array of them or any
+   * structure holding them becomes a plain object with erased and encrypted properties.
+   *
+   * @example
+   * ```ts
+   * class User { @Erase() email!: string; @Encrypt() ssn!: string; name!: string }
+   * const masked = await masker.mask(user); // { email: '*****', ssn: '<ciphertext>', name: 'Ann' }
+   * ```
+   */
+  public async mask<T>(value: T, options?: MaskOptions): Promise<Masked<T>> {
+    return (await maskDecorated(value, this.#provider, options)) as Masked<T>;
+  }
+
+  /**
+   * The reverse of {@link DataMasking.mask}: an instance of `type` (nested DTOs as their
+   * classes) with `@Encrypt` properties decrypted; erased properties stay erased.
+   *
+   * @example
+   * ```ts
+   * const user = await masker.unmask(User, masked); // user instanceof User, user.ssn decrypted
+   * ```
+   */
+  public async unmask<T>(type: new (...args: never[]) => T, masked: readonly unknown[], options?: MaskOptions): Promise<T[]>;
+  public async unmask<T>(type: new (...args: never[]) => T, masked: unknown, options?: MaskOptions): Promise<T>;
+  public async unmask(type: new (...args: never[]) => unknown, masked: unknown, options?: MaskOptions): Promise<unknown> {
+    return unmaskDecorated(type, masked, this.#provider, options);
   }
 
   #fieldRequest(data: unknown, options: CryptoOptions, provider: EncryptionProvider) {

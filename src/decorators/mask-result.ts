@@ -1,0 +1,140 @@
+import type { DataMasking } from '../DataMasking';
+import { validateContext } from '../engine/context';
+import { compileFields } from '../engine/input';
+import { DataMaskingInvalidOptionsError, DataMaskingUnsupportedTypeError } from '../errors';
+import type { EncryptionContext, EraseOptions } from '../types';
+import { containsDecorated } from './scan';
+
+/**
+ * What to mask in a handler's result: the options of `@MaskHandler`, of the Middy middleware
+ * `maskResponse` and of the NestJS `@MaskResponse`. A decorated DTO in the result is always
+ * masked by its own `@Erase` / `@Encrypt` metadata first; these options then apply on top.
+ *
+ * @example
+ * ```ts
+ * const options: MaskResultOptions = { erase: ['email'], encrypt: ['card.number'], context: { tenant: 't-1' } };
+ * ```
+ */
+export interface MaskResultOptions {
+  /** JSONPath fields to erase (`'*****'`), or full {@link EraseOptions} (rules, masks, `maskingRules`). */
+  erase?: readonly string[] | EraseOptions;
+  /** JSONPath fields to encrypt in place (needs a `masker` with a provider). */
+  encrypt?: readonly string[];
+  /** Encryption context bound to every ciphertext made for `encrypt` and for `@Encrypt` properties. */
+  context?: EncryptionContext;
+  /** The {@link DataMasking} to use; default: a shared `new DataMasking()` (erase only, no provider). */
+  masker?: DataMasking;
+  /** Mask inside an API Gateway-style result's JSON `body` string (`{ statusCode, body }`) and re-serialize it. */
+  body?: boolean;
+}
+
+/** `Array.isArray` does not narrow a `readonly string[] | EraseOptions` union. */
+const isFieldList = (value: unknown): value is readonly string[] => Array.isArray(value);
+
+const OPTION_KEYS: ReadonlySet<string> = new Set(['erase', 'encrypt', 'context', 'masker', 'body']);
+
+let defaultMasker: DataMasking | undefined;
+
+/** The shared default masker, created on first use (so importing the library creates nothing). */
+const getDefaultMasker = (): DataMasking => {
+  if (defaultMasker === undefined) {
+    // Required lazily: DataMasking imports the interpreter, which must not import it back at load time.
+    const { DataMasking: DataMaskingClass } = require('../DataMasking') as typeof import('../DataMasking');
+    defaultMasker = new DataMaskingClass();
+  }
+  return defaultMasker;
+};
+
+/**
+ * Validates `@MaskHandler`-style options once, at decoration time, and returns them in object
+ * form: a list of fields is shorthand for `{ erase: fields }`. Paths are compiled (so a bad path
+ * fails when the class is defined, not at the first request), unknown keys are rejected (a typo
+ * such as `fields:` would otherwise mask nothing).
+ *
+ * @example
+ * ```ts
+ * normalizeMaskOptions(['email']);               // { erase: ['email'] }
+ * normalizeMaskOptions({ encrypt: ['ssn'], masker });
+ * ```
+ * @throws DataMaskingInvalidOptionsError, DataMaskingInvalidPathError
+ */
+export function normalizeMaskOptions(fieldsOrOptions: readonly string[] | MaskResultOptions): MaskResultOptions {
+  if (isFieldList(fieldsOrOptions)) {
+    compileFields(fieldsOrOptions);
+    return { erase: [...fieldsOrOptions] };
+  }
+  if (typeof fieldsOrOptions !== 'object' || fieldsOrOptions === null) {
+    throw new DataMaskingInvalidOptionsError('Mask options must be a list of JSONPath fields or an options object');
+  }
+  const options = fieldsOrOptions as MaskResultOptions;
+  for (const key of Object.keys(options)) {
+    if (!OPTION_KEYS.has(key)) {
+      throw new DataMaskingInvalidOptionsError(`Unknown mask option '${key}' (expected erase, encrypt, context, masker or body)`);
+    }
+  }
+  const { erase, encrypt, context, masker, body } = options;
+  if (erase !== undefined) {
+    if (isFieldList(erase)) compileFields(erase);
+    else if (typeof erase !== 'object' || erase === null) {
+      throw new DataMaskingInvalidOptionsError('erase must be a list of JSONPath fields or erase options');
+    } else if (erase.fields !== undefined) compileFields(erase.fields);
+  }
+  if (encrypt !== undefined) compileFields(encrypt);
+  if (context !== undefined) validateContext(context);
+  if (masker !== undefined && (typeof masker !== 'object' || masker === null || typeof masker.erase !== 'function')) {
+    throw new DataMaskingInvalidOptionsError('masker must be a DataMasking instance');
+  }
+  if (body !== undefined && typeof body !== 'boolean') throw new DataMaskingInvalidOptionsError('body must be a boolean');
+  return { ...options };
+}
+
+/**
+ * Masks a handler's result: decorated DTOs (anywhere in it) by their `@Erase` / `@Encrypt`
+ * metadata, then the `erase` fields, then the `encrypt` fields. With `body: true` the result
+ * is an API Gateway-style `{ statusCode, body }` whose JSON `body` is masked and re-serialized
+ * (other members are kept). `undefined` passes through. The result is never mutated.
+ *
+ * @example
+ * ```ts
+ * await maskResult({ email: 'a@b.c', id: 1 }, { erase: ['email'] }); // { email: '*****', id: 1 }
+ * await maskResult({ statusCode: 200, body: '{"email":"a@b.c"}' }, { erase: ['email'], body: true });
+ * // { statusCode: 200, body: '{"email":"*****"}' }
+ * ```
+ */
+export async function maskResult(result: unknown, options: MaskResultOptions): Promise<unknown> {
+  const masker = options.masker ?? getDefaultMasker();
+  if (options.body === true) return maskBody(result, options, masker);
+  return maskValue(result, options, masker);
+}
+
+const maskValue = async (value: unknown, options: MaskResultOptions, masker: DataMasking): Promise<unknown> => {
+  if (value === undefined) return value;
+  let current = containsDecorated(value) ? await masker.mask(value, { context: options.context }) : value;
+  const { erase, encrypt } = options;
+  if (erase !== undefined) {
+    current = masker.erase(current, isFieldList(erase) ? { fields: erase } : erase);
+  }
+  if (encrypt !== undefined) current = await masker.encrypt(current, { fields: encrypt, context: options.context });
+  return current;
+};
+
+const maskBody = async (result: unknown, options: MaskResultOptions, masker: DataMasking): Promise<unknown> => {
+  if (typeof result !== 'object' || result === null || Array.isArray(result)) {
+    throw new DataMaskingUnsupportedTypeError('body: true expects a result object such as { statusCode, body }');
+  }
+  const response = result as Record<string, unknown>;
+  const { body } = response;
+  if (body === undefined || body === null || body === '') return { ...response };
+  if (response.isBase64Encoded === true) {
+    throw new DataMaskingUnsupportedTypeError('body: true cannot mask a base64-encoded body');
+  }
+  if (typeof body !== 'string') return { ...response, body: await maskValue(body, options, masker) };
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body) as unknown;
+  } catch {
+    // The parser's message quotes the body, so it is not kept as the cause.
+    throw new DataMaskingUnsupportedTypeError('body: true expects a JSON body, but the body is not valid JSON');
+  }
+  return { ...response, body: JSON.stringify(await maskValue(parsed, options, masker)) };
+};
