@@ -54,16 +54,36 @@ const objectView = (value: object): object | unknown => {
   return value;
 };
 
-/** The error for data nested deeper than {@link MAX_DEPTH}, telling a cycle from plain depth. */
-export const tooDeepSignal = (ancestors: readonly unknown[]): UnsupportedValueSignal =>
-  new UnsupportedValueSignal(
-    new Set(ancestors).size < ancestors.length
-      ? 'a circular reference is not supported'
-      : `data nested deeper than ${MAX_DEPTH} levels is not supported`,
-  );
+/** Raised where data is nested deeper than {@link MAX_DEPTH}; the front door tells a cycle from plain depth. */
+export class TooDeepSignal extends UnsupportedValueSignal {
+  public constructor() {
+    super(`data nested deeper than ${MAX_DEPTH} levels is not supported`);
+  }
+}
 
-/** Turns an internal signal into the public error; other errors pass through. */
-export const toPublicError = (error: unknown, where: string): unknown =>
-  error instanceof UnsupportedValueSignal
-    ? new DataMaskingUnsupportedTypeError(`Cannot process the data: ${error.reason} (${where})`)
-    : error;
+export const tooDeepSignal = (): TooDeepSignal => new TooDeepSignal();
+
+/**
+ * Whether `root` contains a circular reference. Only run after a {@link TooDeepSignal}, so the
+ * hot paths need no set of ancestors.
+ */
+export const hasCycle = (root: unknown): boolean => {
+  const ancestors = new Set<unknown>();
+  const visit = (value: unknown): boolean => {
+    if (typeof value !== 'object' || value === null) return false;
+    if (ancestors.has(value)) return true;
+    if (ancestors.size > MAX_DEPTH) return false;
+    ancestors.add(value);
+    const found = Object.values(value).some(visit);
+    ancestors.delete(value);
+    return found;
+  };
+  return visit(root);
+};
+
+/** Turns an internal signal into the public error (naming where it happened); other errors pass through. */
+export const toPublicError = (error: unknown, where: string, root?: unknown): unknown => {
+  if (!(error instanceof UnsupportedValueSignal)) return error;
+  const reason = error instanceof TooDeepSignal && hasCycle(root) ? 'a circular reference is not supported' : error.reason;
+  return new DataMaskingUnsupportedTypeError(`Cannot process the data: ${reason} (${where})`);
+};

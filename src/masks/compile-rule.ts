@@ -18,7 +18,7 @@ export type ValueMask = (value: unknown) => unknown;
  */
 export const compileRule = (rule: MaskingRule | undefined, where: string): ValueMask => {
   const textMask = rule === undefined ? undefined : compileTextMask(rule, where);
-  return textMask === undefined ? defaultMask : (value) => maskLeaves(value, textMask, []);
+  return textMask === undefined ? defaultMask : (value) => maskLeaves(value, textMask, 0);
 };
 
 const compileTextMask = (rule: MaskingRule, where: string): TextMask | undefined => {
@@ -50,22 +50,20 @@ const toGlobalRegex = (pattern: string | RegExp, where: string): RegExp => {
 const invalid = (where: string, problem: string, cause?: unknown): DataMaskingInvalidOptionsError =>
   new DataMaskingInvalidOptionsError(`Invalid masking rule (${where}): ${problem}`, { cause });
 
-const maskLeaves = (value: unknown, mask: TextMask, ancestors: unknown[]): unknown => {
+const maskLeaves = (value: unknown, mask: TextMask, depth: number): unknown => {
   const view = jsonView(value);
   if (typeof view === 'string') return mask(view);
   if (typeof view !== 'object' || view === null) return mask(String(view));
-  if (ancestors.length >= MAX_DEPTH) throw tooDeepSignal(ancestors);
-  ancestors.push(view);
+  if (depth >= MAX_DEPTH) throw tooDeepSignal();
   let masked: unknown;
   if (Array.isArray(view)) {
-    masked = view.map((element) => maskLeaves(element === undefined ? null : element, mask, ancestors));
+    masked = view.map((element) => maskLeaves(element === undefined ? null : element, mask, depth + 1));
   } else {
     const object: Record<string, unknown> = {};
     for (const [key, member] of Object.entries(view)) {
-      if (member !== undefined) setMember(object, key, maskLeaves(member, mask, ancestors));
+      if (member !== undefined) setMember(object, key, maskLeaves(member, mask, depth + 1));
     }
     masked = object;
   }
-  ancestors.pop();
   return masked;
 };

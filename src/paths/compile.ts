@@ -7,6 +7,8 @@ import { parsePath } from './parse-path';
  * interpreted without re-reading its text.
  */
 export interface PathState {
+  /** Unique per state, so sets of states can be interned. */
+  readonly id: number;
   readonly path: CompiledPath;
   readonly terminal: boolean;
   /** `..`: the selectors apply to every descendant, not only to children. */
@@ -23,12 +25,14 @@ export interface CompiledPath {
   readonly initial: PathState;
 }
 
+let nextStateId = 0;
+
 const compile = (parsed: ParsedPath): CompiledPath => {
   const path = { source: parsed.source, parsed } as { source: string; parsed: ParsedPath; initial: PathState };
-  let state: PathState = { path, terminal: true, descendant: false, selectors: [], next: undefined };
+  let state: PathState = { id: nextStateId++, path, terminal: true, descendant: false, selectors: [], next: undefined };
   for (let index = parsed.segments.length - 1; index >= 0; index--) {
     const segment = parsed.segments[index]!;
-    state = { path, terminal: false, descendant: segment.descendant, selectors: segment.selectors, next: state };
+    state = { id: nextStateId++, path, terminal: false, descendant: segment.descendant, selectors: segment.selectors, next: state };
   }
   path.initial = state;
   return path;

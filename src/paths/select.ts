@@ -20,9 +20,9 @@ export const advance = (
   let reached: PathState[] | undefined;
   for (let index = 0; index < states.length; index++) {
     const state = states[index]!;
-    if (state.descendant && typeof child === 'object' && child !== null) {
-      reached = include(reached, state);
-    }
+    // A `..` state stays active below whatever the child is (a scalar simply has nothing below),
+    // which keeps the result a function of the key alone, so it can be memoised.
+    if (state.descendant) reached = include(reached, state);
     const selectors = state.selectors;
     for (let selectorIndex = 0; selectorIndex < selectors.length; selectorIndex++) {
       if (selects(selectors[selectorIndex]!, key, child, container, root)) {

@@ -1,9 +1,9 @@
 import { copyJson, setMember } from '../json/copy-json';
 import { MAX_DEPTH, jsonView, toPublicError, tooDeepSignal } from '../json/json-view';
-import type { CompiledPath, PathState } from './compile';
+import { type MatchNode, automatonFor } from './automaton';
+import type { CompiledPath } from './compile';
 import { isForbiddenKey } from './forbidden-keys';
 import { type Location, formatLocation } from './location';
-import { advance } from './select';
 
 /** Computes what a matched value becomes. `path` is the highest-priority path ending there. */
 export type Replacer = (value: unknown, path: CompiledPath, location: Location) => unknown;
@@ -23,11 +23,11 @@ export interface TransformResult {
  * @throws DataMaskingUnsupportedTypeError for data JSON cannot represent, too deep or circular.
  */
 export const transformPaths = (root: unknown, paths: readonly CompiledPath[], replace: Replacer): TransformResult => {
-  const walker = new Walker(root, paths, replace);
+  const walker = new Walker(root, replace);
   try {
-    return { result: walker.visit(root, paths.map((path) => path.initial)), matched: walker.matched };
+    return { result: walker.visit(root, automatonFor(paths).initial), matched: walker.matched };
   } catch (error) {
-    throw toPublicError(error, `at ${formatLocation(walker.location)}`);
+    throw toPublicError(error, `at ${formatLocation(walker.location)}`, root);
   }
 };
 
@@ -38,48 +38,34 @@ export const transformPaths = (root: unknown, paths: readonly CompiledPath[], re
  */
 export const selectLocations = (root: unknown, path: CompiledPath): Location[] => {
   const found: Location[] = [];
-  const walker = new Walker(root, [path], (value) => value);
+  const walker = new Walker(root, (value) => value);
+  const initial = automatonFor([path]).initial;
   try {
-    if (path.initial.terminal) found.push([]);
-    else walker.scan(root, [path.initial], (_path, location) => found.push([...location]));
+    if (initial.ending.length > 0) found.push([]);
+    walker.scan(root, initial, (_path, location) => found.push([...location]));
   } catch (error) {
-    throw toPublicError(error, `at ${formatLocation(walker.location)}`);
+    throw toPublicError(error, `at ${formatLocation(walker.location)}`, root);
   }
   return found;
 };
 
 class Walker {
   public readonly matched = new Set<CompiledPath>();
+  /** The keys from the root to the node being visited; its length is the depth. */
   public readonly location: (string | number)[] = [];
-  private readonly ancestors: unknown[] = [];
-  private readonly priority = new Map<CompiledPath, number>();
 
   public constructor(
     private readonly root: unknown,
-    paths: readonly CompiledPath[],
     private readonly replace: Replacer,
-  ) {
-    paths.forEach((path, index) => {
-      if (!this.priority.has(path)) this.priority.set(path, index);
-    });
-  }
+  ) {}
 
-  /** Returns the copy of `value`, given the states it reached (terminal ones included). */
-  public visit(value: unknown, states: readonly PathState[]): unknown {
-    if (states.length === 0) return copyJson(value, this.ancestors);
-    let winner: CompiledPath | undefined;
-    let continuing = 0;
-    for (let index = 0; index < states.length; index++) {
-      const state = states[index]!;
-      if (!state.terminal) {
-        continuing++;
-        continue;
-      }
-      this.matched.add(state.path);
-      if (winner === undefined || this.priority.get(state.path)! < this.priority.get(winner)!) winner = state.path;
-    }
-    if (winner === undefined) return this.descend(value, states);
-    if (continuing > 0) this.markMatchesWithin(value, states);
+  /** Returns the copy of `value`, given the node of path states it reached. */
+  public visit(value: unknown, node: MatchNode): unknown {
+    if (node.isEmpty) return copyJson(value, this.location.length);
+    const winner = node.winner;
+    if (winner === undefined) return this.descend(value, node);
+    for (const path of node.ending) this.matched.add(path);
+    if (node.continuing.length > 0) this.markMatchesWithin(value, node);
     return this.replace(value, winner, this.location);
   }
 
@@ -87,66 +73,57 @@ class Walker {
    * Records paths that select something inside a value that is replaced whole, so
    * `['address', 'address.street']` reports both as found, whatever their order.
    */
-  private markMatchesWithin(value: unknown, states: readonly PathState[]): void {
-    const pending = states.filter((state) => !state.terminal && !this.matched.has(state.path));
-    if (pending.length > 0) this.scan(value, pending, (path) => this.matched.add(path));
+  private markMatchesWithin(value: unknown, node: MatchNode): void {
+    if (node.continuing.some((state) => !this.matched.has(state.path))) {
+      this.scan(value, node, (path) => this.matched.add(path));
+    }
   }
 
-  private descend(value: unknown, states: readonly PathState[]): unknown {
+  private descend(value: unknown, node: MatchNode): unknown {
     const view = jsonView(value);
     if (typeof view !== 'object' || view === null) return view;
-    const { ancestors, location, root } = this;
-    if (ancestors.length >= MAX_DEPTH) throw tooDeepSignal(ancestors);
-    ancestors.push(view);
-    let copy: unknown;
+    const { location, root } = this;
+    if (location.length >= MAX_DEPTH) throw tooDeepSignal();
     if (Array.isArray(view)) {
-      const array = new Array<unknown>(view.length);
-      for (let index = 0; index < view.length; index++) {
+      const length = view.length;
+      const array = new Array<unknown>(length);
+      for (let index = 0; index < length; index++) {
         const element = view[index] === undefined ? null : view[index];
         location.push(index);
-        array[index] = this.visit(element, advance(states, index, element, view, root));
+        array[index] = this.visit(element, node.step(index, element, view, root));
         location.pop();
       }
-      copy = array;
-    } else {
-      const object: Record<string, unknown> = {};
-      const keys = Object.keys(view);
-      for (let index = 0; index < keys.length; index++) {
-        const key = keys[index]!;
-        const member = (view as Record<string, unknown>)[key];
-        if (member === undefined) continue;
-        location.push(key);
-        const reached = isForbiddenKey(key) ? [] : advance(states, key, member, view, root);
-        setMember(object, key, this.visit(member, reached));
-        location.pop();
-      }
-      copy = object;
+      return array;
     }
-    ancestors.pop();
-    return copy;
+    const object: Record<string, unknown> = {};
+    const keys = Object.keys(view);
+    for (let index = 0; index < keys.length; index++) {
+      const key = keys[index]!;
+      const member = (view as Record<string, unknown>)[key];
+      if (member === undefined) continue;
+      location.push(key);
+      if (isForbiddenKey(key)) setMember(object, key, copyJson(member, location.length));
+      else object[key] = this.visit(member, node.step(key, member, view, root));
+      location.pop();
+    }
+    return object;
   }
 
-  /** Walks without copying, reporting each terminal state reached below `value`. */
-  public scan(value: unknown, states: readonly PathState[], found: (path: CompiledPath, location: Location) => void): void {
+  /** Walks below `value` without copying, reporting each path that ends at a location. */
+  public scan(value: unknown, node: MatchNode, found: (path: CompiledPath, location: Location) => void): void {
     const view = jsonView(value);
     if (typeof view !== 'object' || view === null) return;
-    const { ancestors, location, root } = this;
-    if (ancestors.length >= MAX_DEPTH) throw tooDeepSignal(ancestors);
-    ancestors.push(view);
+    const { location, root } = this;
+    if (location.length >= MAX_DEPTH) throw tooDeepSignal();
     const keys: readonly (string | number)[] = Array.isArray(view) ? view.map((_, index) => index) : Object.keys(view);
     for (const key of keys) {
       const child = (view as Record<string | number, unknown>)[key];
       if (child === undefined || (typeof key === 'string' && isForbiddenKey(key))) continue;
       location.push(key);
-      const reached = advance(states, key, child, view, root);
-      const continuing: PathState[] = [];
-      for (const state of reached) {
-        if (state.terminal) found(state.path, location);
-        else continuing.push(state);
-      }
-      if (continuing.length > 0) this.scan(child, continuing, found);
+      const reached = node.step(key, child, view, root);
+      for (const path of reached.ending) found(path, location);
+      if (reached.continuing.length > 0) this.scan(child, reached, found);
       location.pop();
     }
-    ancestors.pop();
   }
 }

@@ -1,0 +1,106 @@
+/**
+ * A small side-by-side benchmark harness: candidates run interleaved, round after round, so a
+ * noisy neighbour slows them all alike; each candidate's figure is the median of its rounds.
+ * Hand-written because the ratios, not absolute speeds, are what these shared machines can tell.
+ */
+
+export interface Candidate {
+  readonly name: string;
+  readonly run: () => unknown;
+}
+
+export interface Measurement {
+  readonly name: string;
+  /** Median operations per second over the rounds. */
+  readonly opsPerSecond: number;
+}
+
+export interface MeasureOptions {
+  readonly rounds?: number;
+  /** Time each candidate runs per round. */
+  readonly roundMs?: number;
+}
+
+/** A sink the optimiser cannot remove. */
+export let blackhole: unknown;
+
+const runFor = (candidate: Candidate, milliseconds: number): number => {
+  const budget = BigInt(Math.round(milliseconds * 1e6));
+  let iterations = 0;
+  const start = process.hrtime.bigint();
+  let elapsed = 0n;
+  do {
+    for (let batch = 0; batch < 16; batch++) blackhole = candidate.run();
+    iterations += 16;
+    elapsed = process.hrtime.bigint() - start;
+  } while (elapsed < budget);
+  return iterations / (Number(elapsed) / 1e9);
+};
+
+export const median = (values: readonly number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+};
+
+/** Measures candidates side by side; the first is the reference the ratios are taken against. */
+export const measure = (candidates: readonly Candidate[], options: MeasureOptions = {}): Measurement[] => {
+  const rounds = options.rounds ?? 7;
+  const roundMs = options.roundMs ?? 150;
+  for (const candidate of candidates) runFor(candidate, 50); // warm-up, lets the JIT settle
+  const samples = candidates.map(() => [] as number[]);
+  for (let round = 0; round < rounds; round++) {
+    candidates.forEach((candidate, index) => samples[index]!.push(runFor(candidate, roundMs)));
+  }
+  return candidates.map((candidate, index) => ({ name: candidate.name, opsPerSecond: median(samples[index]!) }));
+};
+
+/** Measures an async operation sequentially: median operations per second over the rounds. */
+export const measureAsync = async (
+  candidates: readonly { name: string; run: () => Promise<unknown> }[],
+  options: MeasureOptions = {},
+): Promise<Measurement[]> => {
+  const rounds = options.rounds ?? 5;
+  const roundMs = options.roundMs ?? 300;
+  const runFor = async (run: () => Promise<unknown>, milliseconds: number): Promise<number> => {
+    const budget = milliseconds * 1e6;
+    let iterations = 0;
+    const start = process.hrtime.bigint();
+    let elapsed = 0;
+    do {
+      blackhole = await run();
+      iterations++;
+      elapsed = Number(process.hrtime.bigint() - start);
+    } while (elapsed < budget);
+    return iterations / (elapsed / 1e9);
+  };
+  for (const candidate of candidates) await runFor(candidate.run, 100);
+  const samples = candidates.map(() => [] as number[]);
+  for (let round = 0; round < rounds; round++) {
+    for (const [index, candidate] of candidates.entries()) samples[index]!.push(await runFor(candidate.run, roundMs));
+  }
+  return candidates.map((candidate, index) => ({ name: candidate.name, opsPerSecond: median(samples[index]!) }));
+};
+
+/** One table of a benchmark report. */
+export interface ReportSection {
+  readonly title: string;
+  readonly description: string;
+  /** Markdown table lines. */
+  readonly lines: readonly string[];
+}
+
+const formatOps = (ops: number): string =>
+  ops >= 1e6 ? `${(ops / 1e6).toFixed(2)} M` : ops >= 1e3 ? `${(ops / 1e3).toFixed(1)} k` : ops.toFixed(1);
+
+/** Renders measurements as rows: ops/s and how many times slower than the first (ours). */
+export const comparisonTable = (measurements: readonly Measurement[]): string[] => {
+  const reference = measurements[0]!.opsPerSecond;
+  return [
+    '| implementation | ops/s | time vs ours |',
+    '| --- | ---: | ---: |',
+    ...measurements.map(
+      ({ name, opsPerSecond }) => `| ${name} | ${formatOps(opsPerSecond)} | ${(reference / opsPerSecond).toFixed(2)}× |`,
+    ),
+  ];
+};

@@ -1,0 +1,108 @@
+import type { CompiledPath, PathState } from './compile';
+import { advance } from './select';
+
+/** Largest number of distinct keys a node remembers transitions for (documents keyed by ids stay bounded). */
+const MEMO_CAPACITY = 512;
+
+/**
+ * The set of path states a location has reached, interned so that equal sets are one object.
+ * Like a lazily built DFA: a node remembers, per member name, which node a child reaches, so
+ * a repeated walk over similar documents does no selector matching at all.
+ */
+export class MatchNode {
+  /** Paths that end here; `winner` is the first of them in the caller's order. */
+  public readonly ending: readonly CompiledPath[];
+  public readonly winner: CompiledPath | undefined;
+  /** States still to match below this location. */
+  public readonly continuing: readonly PathState[];
+  /** Object members: the child's node depends on the member name alone (no filter). */
+  private readonly memberMemo: Map<string, MatchNode> | undefined;
+  /** Array elements: every element reaches the same node (wildcards only), computed once. */
+  private readonly uniformElements: boolean;
+  private elementNode: MatchNode | undefined;
+
+  public constructor(
+    states: readonly PathState[],
+    priority: ReadonlyMap<CompiledPath, number>,
+    private readonly automaton: Automaton,
+  ) {
+    this.continuing = states.filter((state) => !state.terminal);
+    this.ending = states.filter((state) => state.terminal).map((state) => state.path);
+    this.winner = [...this.ending].sort((a, b) => priority.get(a)! - priority.get(b)!)[0];
+    const selectors = this.continuing.flatMap((state) => state.selectors);
+    this.memberMemo = selectors.some((selector) => selector.kind === 'filter') ? undefined : new Map();
+    this.uniformElements = selectors.every((selector) =>
+      selector.kind === 'wildcard' || (selector.kind === 'name' && !/^\d+$/.test(selector.name)));
+  }
+
+  public get isEmpty(): boolean {
+    return this.continuing.length === 0 && this.ending.length === 0;
+  }
+
+  /** The node reached by the member `key` (object) or element `key` (array) holding `child`. */
+  public step(key: string | number, child: unknown, container: object, root: unknown): MatchNode {
+    if (this.continuing.length === 0) return this.automaton.empty;
+    if (typeof key === 'number') {
+      if (!this.uniformElements) return this.reach(key, child, container, root);
+      return (this.elementNode ??= this.reach(key, child, container, root));
+    }
+    const memo = this.memberMemo;
+    if (memo === undefined) return this.reach(key, child, container, root);
+    let next = memo.get(key);
+    if (next === undefined) {
+      next = this.reach(key, child, container, root);
+      if (memo.size < MEMO_CAPACITY) memo.set(key, next);
+    }
+    return next;
+  }
+
+  private reach(key: string | number, child: unknown, container: object, root: unknown): MatchNode {
+    return this.automaton.intern(advance(this.continuing, key, child, container, root));
+  }
+}
+
+/**
+ * The matcher for one ordered list of paths. Built once per distinct list and cached, so the
+ * same `fields` on every invocation reuse every transition already learned.
+ */
+export class Automaton {
+  public readonly empty: MatchNode;
+  public readonly initial: MatchNode;
+  private readonly nodes = new Map<string, MatchNode>();
+  private readonly priority = new Map<CompiledPath, number>();
+
+  public constructor(public readonly paths: readonly CompiledPath[]) {
+    paths.forEach((path, index) => {
+      if (!this.priority.has(path)) this.priority.set(path, index);
+    });
+    this.empty = this.intern([]);
+    this.initial = this.intern(paths.map((path) => path.initial));
+  }
+
+  /** The one node for this set of states. */
+  public intern(states: readonly PathState[]): MatchNode {
+    const key = states.map((state) => state.id).sort((a, b) => a - b).join(',');
+    let node = this.nodes.get(key);
+    if (node === undefined) {
+      node = new MatchNode(states, this.priority, this);
+      // Past the bound, nodes are still correct, just no longer shared.
+      if (this.nodes.size < MEMO_CAPACITY) this.nodes.set(key, node);
+    }
+    return node;
+  }
+}
+
+const AUTOMATON_CACHE_CAPACITY = 256;
+const automata = new Map<string, Automaton>();
+
+/** The cached automaton for this ordered list of compiled paths. */
+export const automatonFor = (paths: readonly CompiledPath[]): Automaton => {
+  const key = JSON.stringify(paths.map((path) => path.source));
+  let automaton = automata.get(key);
+  if (automaton === undefined || automaton.paths.some((path, index) => path !== paths[index])) {
+    automaton = new Automaton(paths);
+    if (automata.size >= AUTOMATON_CACHE_CAPACITY) automata.delete(automata.keys().next().value as string);
+    automata.set(key, automaton);
+  }
+  return automaton;
+};
