@@ -1,0 +1,66 @@
+import { Inject, Injectable, Logger, Optional, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { concatMap, from, type Observable } from 'rxjs';
+import { DataMasking } from '../../DataMasking';
+import { maskResult, type MaskResultOptions } from '../../decorators/mask-result';
+import { containsDecorated } from '../../decorators/scan';
+import { MASK_RESPONSE_METADATA } from './constants';
+
+/**
+ * Masks what route handlers return, before Nest serializes it:
+ *
+ * - a route (or controller) with `@MaskResponse(fields | options)`: the response is masked with
+ *   these options, like `@MaskHandler` (decorated DTOs by their metadata, then the listed fields);
+ * - any other route: a decorated DTO (or an array or plain structure holding some) is masked by
+ *   its metadata; anything else (plain objects, strings, buffers, streams) passes unchanged.
+ *
+ * Masking is asynchronous (encryption) and keeps the order of a stream's values. A handler's
+ * error passes through untouched (status code preserved); a masking failure becomes an error
+ * response, never an unmasked one. The `DataMasking` instance comes from `DataMaskingModule`
+ * (a route's `masker` option wins); without the module, an erase-only instance is used.
+ *
+ * @example
+ * ```ts
+ * // per controller
+ * @Controller('customers')
+ * @UseInterceptors(DataMaskingInterceptor)
+ * export class CustomersController {}
+ *
+ * // or for the whole application, in a module
+ * providers: [{ provide: APP_INTERCEPTOR, useClass: DataMaskingInterceptor }]
+ * ```
+ */
+@Injectable()
+export class DataMaskingInterceptor implements NestInterceptor {
+  readonly #reflector: Reflector;
+  readonly #masker: DataMasking;
+
+  public constructor(@Inject(Reflector) reflector: Reflector, @Optional() @Inject(DataMasking) masker?: DataMasking) {
+    this.#reflector = reflector;
+    this.#masker = masker ?? new DataMasking({ logger: new Logger('DataMasking') });
+  }
+
+  /**
+   * Applies the route's mask options (or the DTOs' metadata) to every value the handler emits.
+   *
+   * @example
+   * ```ts
+   * const masked$ = interceptor.intercept(executionContext, { handle: () => of(customerDto) });
+   * ```
+   */
+  public intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    const routeOptions = this.#reflector.getAllAndOverride<MaskResultOptions | undefined>(MASK_RESPONSE_METADATA, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
+    return next.handle().pipe(concatMap((value: unknown) => from(this.#mask(value, routeOptions))));
+  }
+
+  async #mask(value: unknown, routeOptions: MaskResultOptions | undefined): Promise<unknown> {
+    if (routeOptions !== undefined) return maskResult(value, { ...routeOptions, masker: routeOptions.masker ?? this.#masker });
+    // Without route options only decorated DTOs are touched: plain values, strings, buffers and
+    // streams reach Nest's serializer (or a later interceptor) exactly as the handler returned them.
+    if (typeof value !== 'object' || value === null || !containsDecorated(value)) return value;
+    return maskResult(value, { masker: this.#masker });
+  }
+}
