@@ -3,6 +3,7 @@ import { toPublicError } from '../json/json-view';
 import { type ValueMask, compileRule } from '../masks/compile-rule';
 import { defaultMask } from '../masks/default-mask';
 import { type CompiledPath, compilePath } from '../paths/compile';
+import { formatLocation } from '../paths/location';
 import { transformPaths } from '../paths/walk';
 import type { EraseOptions, MaskingRule } from '../types';
 import { assertJsonRoot, compileFields, parseIfJsonString } from './input';
@@ -42,7 +43,7 @@ const eraseWhole = (data: unknown, mask: ValueMask): unknown => {
   try {
     return mask(data);
   } catch (error) {
-    throw toPublicError(error, 'in the payload');
+    throw toPublicError(error, data, formatLocation);
   }
 };
 

@@ -81,9 +81,38 @@ export const hasCycle = (root: unknown): boolean => {
   return visit(root);
 };
 
-/** Turns an internal signal into the public error (naming where it happened); other errors pass through. */
-export const toPublicError = (error: unknown, where: string, root?: unknown): unknown => {
+/**
+ * Where the first value JSON cannot hold sits, as concrete keys from the root (undefined when
+ * none is found). Only run after a failure, so the hot paths track no locations.
+ */
+export const locateUnsupported = (root: unknown): (string | number)[] | undefined => {
+  const location: (string | number)[] = [];
+  const visit = (value: unknown): boolean => {
+    let view: unknown;
+    try {
+      view = jsonView(value);
+    } catch {
+      return true;
+    }
+    if (typeof view !== 'object' || view === null) return false;
+    if (location.length >= MAX_DEPTH) return true;
+    const entries: [string | number, unknown][] = Array.isArray(view) ? view.map((element, index) => [index, element]) : Object.entries(view);
+    for (const [key, child] of entries) {
+      if (child === undefined) continue;
+      location.push(key);
+      if (visit(child)) return true;
+      location.pop();
+    }
+    return false;
+  };
+  return visit(root) ? location : undefined;
+};
+
+/** Turns an internal signal into the public error, naming where it happened; other errors pass through. */
+export const toPublicError = (error: unknown, root: unknown, describe?: (location: (string | number)[]) => string): unknown => {
   if (!(error instanceof UnsupportedValueSignal)) return error;
   const reason = error instanceof TooDeepSignal && hasCycle(root) ? 'a circular reference is not supported' : error.reason;
-  return new DataMaskingUnsupportedTypeError(`Cannot process the data: ${reason} (${where})`);
+  const location = describe === undefined ? undefined : locateUnsupported(root);
+  const where = location === undefined || describe === undefined ? '' : ` (at ${describe(location)})`;
+  return new DataMaskingUnsupportedTypeError(`Cannot process the data: ${reason}${where}`);
 };

@@ -24,7 +24,7 @@ export class MatchNode {
   public constructor(
     states: readonly PathState[],
     priority: ReadonlyMap<CompiledPath, number>,
-    private readonly automaton: Automaton,
+    public readonly automaton: Automaton,
   ) {
     this.continuing = states.filter((state) => !state.terminal);
     this.ending = states.filter((state) => state.terminal).map((state) => state.path);

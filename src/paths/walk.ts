@@ -27,7 +27,7 @@ export const transformPaths = (root: unknown, paths: readonly CompiledPath[], re
   try {
     return { result: walker.visit(root, automatonFor(paths).initial), matched: walker.matched };
   } catch (error) {
-    throw toPublicError(error, `at ${formatLocation(walker.location)}`, root);
+    throw toPublicError(error, root, formatLocation);
   }
 };
 
@@ -44,7 +44,7 @@ export const selectLocations = (root: unknown, path: CompiledPath): Location[] =
     if (initial.ending.length > 0) found.push([]);
     walker.scan(root, initial, (_path, location) => found.push([...location]));
   } catch (error) {
-    throw toPublicError(error, `at ${formatLocation(walker.location)}`, root);
+    throw toPublicError(error, root, formatLocation);
   }
   return found;
 };
@@ -83,27 +83,40 @@ class Walker {
     const view = jsonView(value);
     if (typeof view !== 'object' || view === null) return view;
     const { location, root } = this;
-    if (location.length >= MAX_DEPTH) throw tooDeepSignal();
+    const depth = location.length;
+    if (depth >= MAX_DEPTH) throw tooDeepSignal();
     if (Array.isArray(view)) {
       const length = view.length;
       const array = new Array<unknown>(length);
       for (let index = 0; index < length; index++) {
         const element = view[index] === undefined ? null : view[index];
+        const reached = node.step(index, element, view, root);
+        if (reached.isEmpty) {
+          array[index] = copyJson(element, depth + 1);
+          continue;
+        }
         location.push(index);
-        array[index] = this.visit(element, node.step(index, element, view, root));
+        array[index] = this.visit(element, reached);
         location.pop();
       }
       return array;
     }
-    const object: Record<string, unknown> = {};
-    const keys = Object.keys(view);
-    for (let index = 0; index < keys.length; index++) {
-      const key = keys[index]!;
-      const member = (view as Record<string, unknown>)[key];
-      if (member === undefined) continue;
+    // Start from a spread copy (fast), then replace what the paths reach and copy the rest.
+    const object: Record<string, unknown> = { ...view };
+    for (const key of Object.keys(object)) {
+      const member = object[key];
+      if (member === undefined) {
+        delete object[key];
+        continue;
+      }
+      const reached = isForbiddenKey(key) ? node.automaton.empty : node.step(key, member, view, root);
+      if (reached.isEmpty) {
+        if (typeof member === 'object' && member !== null) setMember(object, key, copyJson(member, depth + 1));
+        else copyJson(member, depth + 1); // validates the scalar
+        continue;
+      }
       location.push(key);
-      if (isForbiddenKey(key)) setMember(object, key, copyJson(member, location.length));
-      else object[key] = this.visit(member, node.step(key, member, view, root));
+      object[key] = this.visit(member, reached);
       location.pop();
     }
     return object;
