@@ -7,12 +7,13 @@ import {
   Module,
   NotFoundException,
   Param,
+  StreamableFile,
   UseInterceptors,
   type INestApplication,
 } from '@nestjs/common';
 import { APP_INTERCEPTOR, NestFactory } from '@nestjs/core';
 import { delay, of, type Observable } from 'rxjs';
-import { DATA_MASKING_STRING, DataMasking } from 'lambda-data-masking';
+import { DATA_MASKING_STRING, DataMasking, DataMaskingContextMismatchError } from 'lambda-data-masking';
 import { DataMaskingInterceptor, DataMaskingModule, MaskResponse } from 'lambda-data-masking/nestjs';
 import { AesTestProvider } from '../fixtures/aes-test-provider';
 
@@ -49,6 +50,26 @@ class CustomersController {
   @Get('text')
   public text() {
     return 'ann@example.com';
+  }
+
+  @Get('file')
+  public file() {
+    return new StreamableFile(Buffer.from('ann@example.com'), { type: 'text/plain' });
+  }
+
+  @Get('masked-file')
+  @MaskResponse(['email'])
+  public maskedFile() {
+    return new StreamableFile(Buffer.from('ann@example.com'), { type: 'text/plain' });
+  }
+
+  @Get('tenant')
+  @MaskResponse({
+    encrypt: ['ssn'],
+    context: (ctx) => ({ tenant_id: String(ctx.switchToHttp().getRequest<{ headers: Record<string, string> }>().headers['x-tenant']) }),
+  })
+  public tenant() {
+    return customer('tenant');
   }
 
   @Get('observable')
@@ -149,8 +170,8 @@ const start = async (module: unknown) => {
   const app = await NestFactory.create(module as never, { logger: false });
   await app.listen(0, '127.0.0.1');
   const baseUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1');
-  const get = async (path: string) => {
-    const response = await fetch(`${baseUrl}${path}`);
+  const get = async (path: string, headers: Record<string, string> = {}) => {
+    const response = await fetch(`${baseUrl}${path}`, { headers });
     const text = await response.text();
     return { status: response.status, text, json: () => JSON.parse(text) as Record<string, any> };
   };
@@ -187,6 +208,28 @@ describe('NestJS: global interceptor and forRoot, over real HTTP', () => {
 
     const text = await get('/customers/text');
     expect(text.text).toBe('ann@example.com');
+
+    const file = await get('/customers/file');
+    expect(file.status).toBe(200);
+    expect(file.text).toBe('ann@example.com');
+  });
+
+  it('refuses to mask a file response named by @MaskResponse (500, nothing leaked)', async () => {
+    const response = await get('/customers/masked-file');
+
+    expect(response.status).toBe(500);
+    expect(response.text).not.toContain('ann@example.com');
+  });
+
+  it('binds a per-request encryption context computed from the ExecutionContext', async () => {
+    const response = (await get('/customers/tenant', { 'x-tenant': 'acme' })).json();
+    const { masker } = app.get(CustomersService);
+
+    const decrypted = await masker.decrypt<Record<string, unknown>>(response, { fields: ['ssn'], context: { tenant_id: 'acme' } });
+    expect(decrypted).toEqual(customer('tenant'));
+    await expect(masker.decrypt(response, { fields: ['ssn'], context: { tenant_id: 'other' } })).rejects.toBeInstanceOf(
+      DataMaskingContextMismatchError,
+    );
   });
 
   it('masks an Observable response', async () => {

@@ -3,14 +3,7 @@
  * @module
  */
 
-/**
- * Metadata key under which `@MaskResponse()` stores a route's (or controller's) mask options.
- *
- * @example
- * ```ts
- * const options = reflector.get(MASK_RESPONSE_METADATA, handler); // MaskResultOptions | undefined
- * ```
- */
+/** Metadata key under which `@MaskResponse()` stores a route's (or controller's) options. @internal */
 export const MASK_RESPONSE_METADATA = 'lambda-data-masking:mask-response';
 
 /**

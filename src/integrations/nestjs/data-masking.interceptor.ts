@@ -1,10 +1,21 @@
-import { Inject, Injectable, Logger, Optional, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  Optional,
+  StreamableFile,
+  type CallHandler,
+  type ExecutionContext,
+  type NestInterceptor,
+} from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { concatMap, from, type Observable } from 'rxjs';
 import { DataMasking } from '../../DataMasking';
 import { maskResult, type MaskResultOptions } from '../../decorators/mask-result';
 import { containsDecorated } from '../../decorators/scan';
+import { DataMaskingUnsupportedTypeError } from '../../errors';
 import { MASK_RESPONSE_METADATA } from './constants';
+import type { MaskResponseMetadata } from './mask-response.decorator';
 
 /**
  * Masks what route handlers return, before Nest serializes it:
@@ -49,18 +60,39 @@ export class DataMaskingInterceptor implements NestInterceptor {
    * ```
    */
   public intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    const routeOptions = this.#reflector.getAllAndOverride<MaskResultOptions | undefined>(MASK_RESPONSE_METADATA, [
+    const metadata = this.#reflector.getAllAndOverride<MaskResponseMetadata | undefined>(MASK_RESPONSE_METADATA, [
       context.getHandler(),
       context.getClass(),
     ]);
-    return next.handle().pipe(concatMap((value: unknown) => from(this.#mask(value, routeOptions))));
+    if (metadata === undefined) return next.handle().pipe(concatMap((value: unknown) => from(this.#maskDecorated(value))));
+    const { options, contextFactory } = metadata;
+    // A per-request context is computed once, before the handler runs (guards have set the user).
+    const routeOptions: MaskResultOptions = {
+      ...options,
+      masker: options.masker ?? this.#masker,
+      ...(contextFactory === undefined ? {} : { context: contextFactory(context) }),
+    };
+    return next.handle().pipe(concatMap((value: unknown) => from(this.#maskRoute(value, routeOptions))));
   }
 
-  async #mask(value: unknown, routeOptions: MaskResultOptions | undefined): Promise<unknown> {
-    if (routeOptions !== undefined) return maskResult(value, { ...routeOptions, masker: routeOptions.masker ?? this.#masker });
+  async #maskRoute(value: unknown, options: MaskResultOptions): Promise<unknown> {
+    if (isBinary(value)) {
+      throw new DataMaskingUnsupportedTypeError('@MaskResponse cannot mask a file, buffer or stream response');
+    }
+    return maskResult(value, options);
+  }
+
+  async #maskDecorated(value: unknown): Promise<unknown> {
     // Without route options only decorated DTOs are touched: plain values, strings, buffers and
     // streams reach Nest's serializer (or a later interceptor) exactly as the handler returned them.
-    if (typeof value !== 'object' || value === null || !containsDecorated(value)) return value;
+    if (typeof value !== 'object' || value === null || isBinary(value) || !containsDecorated(value)) return value;
     return maskResult(value, { masker: this.#masker });
   }
 }
+
+/** Responses that are bytes or streams, which masking must neither walk nor turn into objects. */
+const isBinary = (value: unknown): boolean =>
+  value instanceof StreamableFile ||
+  value instanceof ArrayBuffer ||
+  ArrayBuffer.isView(value) ||
+  (typeof value === 'object' && value !== null && typeof (value as { pipe?: unknown }).pipe === 'function');

@@ -10,9 +10,9 @@
  * ```
  * @module
  */
-export { DATA_MASKING_MODULE_OPTIONS, MASK_RESPONSE_METADATA } from './constants';
+export { DATA_MASKING_MODULE_OPTIONS } from './constants';
 export { DataMaskingInterceptor } from './data-masking.interceptor';
 export { DataMaskingModule, type DataMaskingModuleAsyncOptions, type DataMaskingModuleOptions } from './data-masking.module';
 export { DecryptBodyPipe, type DecryptBodyPipeOptions } from './decrypt-body.pipe';
-export { MaskResponse } from './mask-response.decorator';
+export { MaskResponse, type MaskResponseOptions } from './mask-response.decorator';
 export type { MaskResultOptions } from '../../decorators/mask-result';
