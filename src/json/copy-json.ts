@@ -70,7 +70,7 @@ const dropUndefined = (copy: Record<string, unknown>): Record<string, unknown> =
 };
 
 /** `for...in` on a fresh copy is safe only while Object.prototype has no enumerable members. */
-const isObjectPrototypeClean = (): boolean => {
+export const isObjectPrototypeClean = (): boolean => {
   for (const _ in EMPTY) return false;
   return true;
 };

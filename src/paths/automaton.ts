@@ -1,4 +1,5 @@
 import type { CompiledPath, PathState } from './compile';
+import { isForbiddenKey } from './forbidden-keys';
 import { advance } from './select';
 
 /** Largest number of distinct keys a node remembers transitions for (documents keyed by ids stay bounded). */
@@ -15,6 +16,8 @@ export class MatchNode {
   public readonly winner: CompiledPath | undefined;
   /** States still to match below this location. */
   public readonly continuing: readonly PathState[];
+  /** No path goes on below, and none ends here: the subtree is only copied. */
+  public readonly isEmpty: boolean;
   /** Object members: the child's node depends on the member name alone (no filter). */
   private readonly memberMemo: Map<string, MatchNode> | undefined;
   /** Array elements: every element reaches the same node (wildcards only), computed once. */
@@ -28,6 +31,7 @@ export class MatchNode {
   ) {
     this.continuing = states.filter((state) => !state.terminal);
     this.ending = states.filter((state) => state.terminal).map((state) => state.path);
+    this.isEmpty = this.continuing.length === 0 && this.ending.length === 0;
     this.winner = [...this.ending].sort((a, b) => priority.get(a)! - priority.get(b)!)[0];
     const selectors = this.continuing.flatMap((state) => state.selectors);
     this.memberMemo = selectors.some((selector) => selector.kind === 'filter') ? undefined : new Map();
@@ -35,9 +39,6 @@ export class MatchNode {
       selector.kind === 'wildcard' || (selector.kind === 'name' && !/^\d+$/.test(selector.name)));
   }
 
-  public get isEmpty(): boolean {
-    return this.continuing.length === 0 && this.ending.length === 0;
-  }
 
   /** The node reached by the member `key` (object) or element `key` (array) holding `child`. */
   public step(key: string | number, child: unknown, container: object, root: unknown): MatchNode {
@@ -57,6 +58,8 @@ export class MatchNode {
   }
 
   private reach(key: string | number, child: unknown, container: object, root: unknown): MatchNode {
+    // Forbidden keys are never walked into; checked here, so memoised walks never test them again.
+    if (typeof key === 'string' && isForbiddenKey(key)) return this.automaton.empty;
     return this.automaton.intern(advance(this.continuing, key, child, container, root));
   }
 }
@@ -68,7 +71,7 @@ export class MatchNode {
 export class Automaton {
   public readonly empty: MatchNode;
   public readonly initial: MatchNode;
-  private readonly nodes = new Map<string, MatchNode>();
+  private readonly nodes = new Map<string | number, MatchNode>();
   private readonly priority = new Map<CompiledPath, number>();
 
   public constructor(public readonly paths: readonly CompiledPath[]) {
@@ -81,7 +84,9 @@ export class Automaton {
 
   /** The one node for this set of states. */
   public intern(states: readonly PathState[]): MatchNode {
-    const key = states.map((state) => state.id).sort((a, b) => a - b).join(',');
+    // Most sets hold one state: look those up by id, without building a key.
+    const key: string | number =
+      states.length === 1 ? states[0]!.id : states.map((state) => state.id).sort((a, b) => a - b).join(',');
     let node = this.nodes.get(key);
     if (node === undefined) {
       node = new MatchNode(states, this.priority, this);

@@ -1,4 +1,4 @@
-import { copyJson, setMember } from '../json/copy-json';
+import { copyJson, isObjectPrototypeClean, setMember } from '../json/copy-json';
 import { MAX_DEPTH, jsonView, toPublicError, tooDeepSignal } from '../json/json-view';
 import { type MatchNode, automatonFor } from './automaton';
 import type { CompiledPath } from './compile';
@@ -103,23 +103,35 @@ class Walker {
     }
     // Start from a spread copy (fast), then replace what the paths reach and copy the rest.
     const object: Record<string, unknown> = { ...view };
-    for (const key of Object.keys(object)) {
-      const member = object[key];
-      if (member === undefined) {
-        delete object[key];
-        continue;
-      }
-      const reached = isForbiddenKey(key) ? node.automaton.empty : node.step(key, member, view, root);
-      if (reached.isEmpty) {
-        if (typeof member === 'object' && member !== null) setMember(object, key, copyJson(member, depth + 1));
-        else copyJson(member, depth + 1); // validates the scalar
-        continue;
-      }
-      location.push(key);
-      object[key] = this.visit(member, reached);
-      location.pop();
+    if (isObjectPrototypeClean()) {
+      for (const key in object) this.member(object, key, view, node, depth);
+    } else {
+      for (const key of Object.keys(object)) this.member(object, key, view, node, depth);
     }
     return object;
+  }
+
+  /** Finishes one member of an object's spread copy: copied, replaced, walked or dropped. */
+  private member(object: Record<string, unknown>, key: string, view: object, node: MatchNode, depth: number): void {
+    const value = object[key];
+    const reached = node.step(key, value, view, this.root);
+    if (reached.isEmpty) {
+      const type = typeof value;
+      if (type === 'object') {
+        if (value !== null) setMember(object, key, copyJson(value, depth + 1));
+      } else if (type !== 'string' && type !== 'number' && type !== 'boolean') {
+        if (value === undefined) delete object[key];
+        else copyJson(value, depth + 1); // throws the unsupported-type signal
+      }
+      return;
+    }
+    if (value === undefined) {
+      delete object[key];
+      return;
+    }
+    this.location.push(key);
+    object[key] = this.visit(value, reached); // never a forbidden key: those reach the empty node
+    this.location.pop();
   }
 
   /** Walks below `value` without copying, reporting each path that ends at a location. */
@@ -140,3 +152,4 @@ class Walker {
     }
   }
 }
+
