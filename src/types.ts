@@ -69,13 +69,19 @@ export interface DataMaskingOptions {
 }
 
 /**
- * What erase and field-level encrypt give back: the input's structure, where any selected value
+ * What field-level erase and encrypt give back: the input's structure, where any selected value
  * may have become a string (`'*****'`, a masked text or a ciphertext). A JSON string input is
  * returned parsed, hence `unknown`.
  */
-export type Masked<T> = T extends string ? unknown : MaskedValue<T>;
+export type Masked<T> = T extends string
+  ? unknown
+  : T extends readonly (infer Element)[]
+    ? MaskedValue<Element>[]
+    : T extends object
+      ? { [Key in keyof T]: MaskedValue<T[Key]> }
+      : T | string;
 
-/** One value of a {@link Masked} structure. */
+/** One value of a {@link Masked} structure: itself masked below, or replaced by a string. */
 export type MaskedValue<T> = T extends readonly (infer Element)[]
   ? MaskedValue<Element>[] | string
   : T extends object
