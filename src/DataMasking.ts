@@ -1,4 +1,5 @@
-import { type MaskOptions, maskDecorated, unmaskDecorated } from './decorators/interpreter';
+import { type MaskOptions, maskDecorated, maskDecoratedSync } from './decorators/interpreter';
+import { unmaskDecorated } from './decorators/unmask';
 import { eraseData } from './engine/erase';
 import { validateContext } from './engine/context';
 import { decryptFields, encryptFields } from './engine/field-crypto';
@@ -98,6 +99,20 @@ export class DataMasking {
    */
   public async mask<T>(value: T, options?: MaskOptions): Promise<Masked<T>> {
     return (await maskDecorated(value, this.#provider, options)) as Masked<T>;
+  }
+
+  /**
+   * {@link DataMasking.mask} for DTOs that cannot hold an `@Encrypt` property: synchronous.
+   *
+   * @example
+   * ```ts
+   * class Login { @Erase() password!: string; user!: string }
+   * masker.maskSync(login); // { password: '*****', user: 'ann' }
+   * ```
+   * @throws DataMaskingError when the value's classes can hold an `@Encrypt` property.
+   */
+  public maskSync<T>(value: T): Masked<T> {
+    return maskDecoratedSync(value) as Masked<T>;
   }
 
   /**
