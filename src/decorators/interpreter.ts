@@ -1,20 +1,212 @@
-import { DataMaskingError } from '../errors';
+import { validateContext } from '../engine/context';
+import { DataMaskingError, DataMaskingInvalidOptionsError } from '../errors';
+import { setMember } from '../json/copy-json';
+import { MAX_DEPTH, jsonView, toPublicError, tooDeepSignal } from '../json/json-view';
+import { formatLocation, locationShape } from '../paths/location';
 import type { EncryptionContext, EncryptionProvider, ProviderOptions } from '../types';
+import { propertyContext } from './context';
+import { type NestedType, classFor } from './nested-types';
+import { type ClassPlan, type FieldPlan, planOf } from './plan';
 
-/** Options of {@link DataMasking.mask} and {@link DataMasking.unmask}. */
+/**
+ * Options of {@link DataMasking.mask} and {@link DataMasking.unmask}.
+ *
+ * @example
+ * ```ts
+ * const masked = await masker.mask(order, { context: { tenant_id: 't-1' } });
+ * const order2 = await masker.unmask(Order, masked, { context: { tenant_id: 't-1' } });
+ * ```
+ */
 export interface MaskOptions {
-  /** Encryption context added to every `@Encrypt` property's own context. */
+  /** Encryption context bound to every `@Encrypt` property's ciphertext (with the property's own pairs). */
   context?: EncryptionContext;
-  /** Provider-specific per-call options. */
+  /** Provider-specific per-call options (algorithm suite...). */
   providerOptions?: ProviderOptions;
 }
 
-/** @internal */
-export const maskDecorated = async (_value: unknown, _provider: EncryptionProvider | undefined, _options: MaskOptions | undefined): Promise<unknown> => {
-  throw new DataMaskingError('mask is not implemented yet');
+/** One `@Encrypt` value waiting for its ciphertext. */
+interface EncryptJob {
+  readonly container: Record<string, unknown>;
+  readonly key: string;
+  readonly value: unknown;
+  readonly context: EncryptionContext;
+  /** How many `@Encrypt` values enclose this one: the deepest are encrypted first. */
+  readonly level: number;
+}
+
+/**
+ * One walk over the input that builds the masked plain copy: DTO instances (and plain objects
+ * where a DTO is declared) through their class plan, everything else copied as JSON. `@Encrypt`
+ * values are copied (masked by their own plans) and queued; nothing is encrypted during the
+ * walk, so every validation error (no provider, bad context, unsupported data) comes first.
+ */
+class MaskWalk {
+  public readonly jobs: EncryptJob[] = [];
+  public readonly location: (string | number)[] = [];
+  #depth = 0;
+  /** Location length at the outermost DTO: ciphertext shapes are relative to it. */
+  #dtoRoot = -1;
+  #level = 0;
+
+  public constructor(
+    private readonly provider: EncryptionProvider | undefined,
+    private readonly sync: boolean,
+    private readonly callContext: EncryptionContext | undefined,
+  ) {}
+
+  public value(value: unknown, nested: NestedType | undefined): unknown {
+    if (typeof value !== 'object' || value === null) return jsonView(value);
+    if (Array.isArray(value)) return this.#array(value, nested);
+    const prototype = Object.getPrototypeOf(value) as { constructor?: unknown } | null;
+    if (prototype === Object.prototype || prototype === null) {
+      return nested?.kind === 'class' ? this.#instance(value, planOf(classFor(nested, value)), value) : this.#plain(value);
+    }
+    const type = prototype.constructor;
+    if (typeof type === 'function') {
+      const plan = planOf(type);
+      if (plan.active) return this.#instance(value, plan, value);
+    }
+    const view = jsonView(value);
+    return view === value ? this.#plain(value) : this.value(view, undefined);
+  }
+
+  #enter(): void {
+    if (++this.#depth > MAX_DEPTH) throw tooDeepSignal();
+  }
+
+  #array(array: readonly unknown[], nested: NestedType | undefined): unknown[] {
+    this.#enter();
+    const { length } = array;
+    const copy = new Array<unknown>(length);
+    const location = this.location;
+    for (let index = 0; index < length; index++) {
+      const element = array[index];
+      if (element === undefined || element === null || typeof element !== 'object') {
+        copy[index] = element === undefined ? null : jsonView(element);
+      } else {
+        location.push(index);
+        copy[index] = this.value(element, nested);
+        location.pop();
+      }
+    }
+    this.#depth--;
+    return copy;
+  }
+
+  #plain(object: object): Record<string, unknown> {
+    this.#enter();
+    const copy: Record<string, unknown> = {};
+    const keys = Object.keys(object);
+    const location = this.location;
+    for (let index = 0; index < keys.length; index++) {
+      const key = keys[index]!;
+      const member = (object as Record<string, unknown>)[key];
+      if (member === undefined) continue;
+      if (member === null || typeof member !== 'object') {
+        setMember(copy, key, jsonView(member));
+      } else {
+        location.push(key);
+        setMember(copy, key, this.value(member, undefined));
+        location.pop();
+      }
+    }
+    this.#depth--;
+    return copy;
+  }
+
+  #instance(object: object, plan: ClassPlan, holder: object): Record<string, unknown> {
+    if (plan.encrypted.length > 0 || this.#dtoRoot === -1) this.#checkEncryption(plan);
+    this.#enter();
+    const outermost = this.#dtoRoot === -1;
+    if (outermost) this.#dtoRoot = this.location.length;
+    const copy: Record<string, unknown> = {};
+    const keys = Object.keys(object);
+    const { location, fields } = { location: this.location, fields: plan.fields };
+    for (let index = 0; index < keys.length; index++) {
+      const key = keys[index]!;
+      const member = (object as Record<string, unknown>)[key];
+      if (member === undefined) continue;
+      const field = fields.get(key);
+      if (field === undefined) {
+        if (member === null || typeof member !== 'object') {
+          setMember(copy, key, jsonView(member));
+          continue;
+        }
+        location.push(key);
+        setMember(copy, key, this.value(member, Array.isArray(member) || Object.getPrototypeOf(member) === Object.prototype ? plan.reflected(key)?.nested : undefined));
+        location.pop();
+        continue;
+      }
+      location.push(key);
+      if (field.action === 'erase') setMember(copy, key, field.mask!(member));
+      else if (field.action === 'encrypt') this.#queue(copy, field, plan, holder, member);
+      else setMember(copy, key, this.value(member, field.nested));
+      location.pop();
+    }
+    if (outermost) this.#dtoRoot = -1;
+    this.#depth--;
+    return copy;
+  }
+
+  #checkEncryption(plan: ClassPlan): void {
+    const source = plan.encryptSource();
+    if (source === null) return;
+    if (this.sync) {
+      throw new DataMaskingError(`maskSync cannot mask ${plan.name}: it can hold the @Encrypt property ${source}; use await masker.mask()`);
+    }
+    if (this.provider === undefined) {
+      throw new DataMaskingInvalidOptionsError(
+        `@Encrypt on ${source} (reached from ${plan.name}) needs an encryption provider: new DataMasking({ provider })`,
+      );
+    }
+  }
+
+  #queue(copy: Record<string, unknown>, field: FieldPlan, plan: ClassPlan, holder: object, member: unknown): void {
+    const shape = locationShape(this.location.slice(this.#dtoRoot));
+    const context = propertyContext(this.callContext, field, plan.name, holder, shape);
+    this.#level++;
+    const value = this.value(member, field.nested);
+    this.#level--;
+    setMember(copy, field.key, null);
+    this.jobs.push({ container: copy, key: field.key, value, context, level: this.#level });
+  }
+}
+
+const walk = (value: unknown, walker: MaskWalk): unknown => {
+  try {
+    return walker.value(value, undefined);
+  } catch (error) {
+    throw toPublicError(error, value, formatLocation);
+  }
 };
 
-/** @internal */
-export const unmaskDecorated = async (_type: abstract new (...args: never[]) => unknown, _masked: unknown, _provider: EncryptionProvider | undefined, _options: MaskOptions | undefined): Promise<unknown> => {
-  throw new DataMaskingError('unmask is not implemented yet');
+/**
+ * Masks decorated DTOs in `value` (see {@link DataMasking.mask}). Every ciphertext is made
+ * after the whole input was validated and copied; any failure rejects the whole call.
+ * @internal
+ */
+export const maskDecorated = async (
+  value: unknown,
+  provider: EncryptionProvider | undefined,
+  options: MaskOptions | undefined,
+): Promise<unknown> => {
+  const walker = new MaskWalk(provider, false, validateContext(options?.context));
+  const result = walk(value, walker);
+  const { jobs } = walker;
+  if (jobs.length === 0) return result;
+  const providerOptions = options?.providerOptions;
+  const deepest = jobs.reduce((level, job) => Math.max(level, job.level), 0);
+  // Inner ciphertexts first: an encrypted DTO's own @Encrypt members are inside its plaintext.
+  for (let level = deepest; level >= 0; level--) {
+    const batch = jobs.filter((job) => job.level === level);
+    const ciphertexts = await Promise.all(batch.map((job) => provider!.encrypt(job.value, { context: job.context, providerOptions })));
+    batch.forEach((job, index) => setMember(job.container, job.key, ciphertexts[index]));
+  }
+  return result;
 };
+
+/**
+ * Masks decorated DTOs without encryption (see {@link DataMasking.maskSync}).
+ * @internal
+ */
+export const maskDecoratedSync = (value: unknown): unknown => walk(value, new MaskWalk(undefined, true, undefined));

@@ -1,0 +1,35 @@
+import { validateContext } from '../engine/context';
+import { DataMaskingInvalidOptionsError } from '../errors';
+import { type EncryptOptions, annotate, describeProperty } from './metadata';
+
+/**
+ * Marks a DTO property as encrypted when the DTO is masked: its value (masked first by its own
+ * class's decorators, if it is a DTO) becomes one ciphertext through the masker's provider,
+ * bound to the call's context, the `context` given here and the property's location (so the
+ * ciphertext cannot be moved to another property). `masker.unmask` decrypts it back.
+ * Masking a DTO that can hold an `@Encrypt` property needs `new DataMasking({ provider })`.
+ *
+ * @example
+ * ```ts
+ * class Payment {
+ *   @Encrypt() cardNumber!: string;
+ *   @Encrypt({ context: (p: Payment) => ({ tenant_id: p.tenantId }) }) iban!: string;
+ *   tenantId!: string;
+ * }
+ * ```
+ * @throws DataMaskingInvalidOptionsError for invalid options, a static or symbol property, or a property
+ * that also has `@Erase`; DataMaskingUnsupportedTypeError for a context value that is not a string.
+ */
+export function Encrypt<T = any>(options: EncryptOptions<T> = {}): PropertyDecorator {
+  return (target: object, property: string | symbol): void => {
+    if (typeof options !== 'object' || options === null) {
+      throw new DataMaskingInvalidOptionsError(`@Encrypt on ${describeProperty(target, property)}: options must be an object`);
+    }
+    const { context } = options;
+    if (typeof context !== 'function') validateContext(context);
+    annotate('@Encrypt', target, property, {
+      kind: 'encrypt',
+      context: typeof context === 'function' ? context : context === undefined ? undefined : { ...context },
+    });
+  };
+}

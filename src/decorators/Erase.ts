@@ -1,0 +1,27 @@
+import { compileRule } from '../masks/compile-rule';
+import type { MaskingRule } from '../types';
+import { annotate, describeProperty } from './metadata';
+
+/**
+ * Marks a DTO property as erased when the DTO is masked (by `masker.mask`, `@MaskHandler`,
+ * the Middy middleware or the NestJS interceptor). Without a rule the value becomes `'*****'`
+ * (an array, as many `'*****'`); a rule masks every leaf inside (`dynamicMask`, `customMask`,
+ * or `regexPattern` + `maskFormat`). The rule is validated when the class is defined.
+ *
+ * @example
+ * ```ts
+ * class User {
+ *   @Erase() password!: string;                                              // '*****'
+ *   @Erase({ dynamicMask: true }) phone!: string;                            // '+** ***-****'
+ *   @Erase({ regexPattern: /(.)(.*)@/, maskFormat: '$1***@' }) email!: string; // 'a***@b.c'
+ * }
+ * ```
+ * @throws DataMaskingInvalidOptionsError for an invalid rule, a static or symbol property, or a property
+ * that also has `@Encrypt`.
+ */
+export function Erase(rule?: MaskingRule): PropertyDecorator {
+  return (target: object, property: string | symbol): void => {
+    const mask = compileRule(rule, `@Erase on ${describeProperty(target, property)}`);
+    annotate('@Erase', target, property, { kind: 'erase', rule: rule === undefined ? undefined : { ...rule }, mask });
+  };
+}

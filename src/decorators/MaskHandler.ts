@@ -1,0 +1,68 @@
+import { DataMaskingInvalidOptionsError } from '../errors';
+import { type MaskResultOptions, maskResult, normalizeMaskOptions } from './mask-result';
+
+/**
+ * Options of {@link MaskHandler}: the same as the Middy middleware's and NestJS's
+ * `@MaskResponse` ({@link MaskResultOptions}).
+ *
+ * @example
+ * ```ts
+ * const options: MaskHandlerOptions = { erase: ['email'], encrypt: ['card'], masker, body: true };
+ * ```
+ */
+export type MaskHandlerOptions = MaskResultOptions;
+
+/** A legacy (TypeScript `experimentalDecorators`) method decorator. */
+export type HandlerMethodDecorator = (
+  target: object,
+  propertyKey: string | symbol,
+  descriptor: PropertyDescriptor,
+) => PropertyDescriptor;
+
+/**
+ * Masks what a Lambda handler method returns, for handler classes in Powertools'
+ * `LambdaInterface` style (TypeScript legacy decorators). A decorated DTO in the result is
+ * masked by its `@Erase` / `@Encrypt` metadata, then `erase` and `encrypt` fields apply on top;
+ * `body: true` masks inside an API Gateway result's JSON `body`. A list of fields is shorthand
+ * for `{ erase: fields }`. `this` is preserved, the handler may be sync or async, and the
+ * decorated method always returns a Promise (which Lambda awaits). An error the handler throws
+ * passes through untouched. Options are validated when the class is defined.
+ * Without `masker`, a shared `new DataMasking()` is created on first use (erase only).
+ *
+ * @example
+ * ```ts
+ * class Lambda implements LambdaInterface {
+ *   @MaskHandler(['email', 'address.street'])
+ *   public async handler(event: unknown, context: Context) {
+ *     return this.repository.find(event);
+ *   }
+ * }
+ * const handlerClass = new Lambda();
+ * export const handler = handlerClass.handler.bind(handlerClass);
+ * ```
+ * @throws DataMaskingInvalidOptionsError, DataMaskingInvalidPathError (at class definition)
+ */
+export function MaskHandler(fieldsOrOptions: readonly string[] | MaskHandlerOptions = {}): HandlerMethodDecorator {
+  const options = normalizeMaskOptions(fieldsOrOptions);
+  return (_target, _propertyKey, descriptor) => {
+    const original = descriptor.value as unknown;
+    if (typeof original !== 'function') {
+      throw new DataMaskingInvalidOptionsError('@MaskHandler decorates a method (such as handler), not an accessor or a field');
+    }
+    descriptor.value = function maskedHandler(this: unknown, ...args: unknown[]): Promise<unknown> {
+      let result: unknown;
+      try {
+        result = (original as (...parameters: unknown[]) => unknown).apply(this, args);
+      } catch (error) {
+        return Promise.reject(error);
+      }
+      if (result instanceof Promise) return result.then((value) => maskResult(value, options));
+      if (isThenable(result)) return Promise.resolve(result).then((value) => maskResult(value, options));
+      return maskResult(result, options);
+    };
+    return descriptor;
+  };
+}
+
+const isThenable = (value: unknown): value is PromiseLike<unknown> =>
+  (typeof value === 'object' || typeof value === 'function') && value !== null && typeof (value as { then?: unknown }).then === 'function';

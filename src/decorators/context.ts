@@ -1,0 +1,34 @@
+import { fieldContext, validateContext } from '../engine/context';
+import { DataMaskingInvalidOptionsError } from '../errors';
+import type { EncryptionContext } from '../types';
+import type { FieldPlan } from './plan';
+
+/**
+ * The context of one `@Encrypt` property's ciphertext: the call's pairs, the property's own
+ * (static, or computed from the instance holding it; they win over the call's) and the
+ * property's location shape relative to the outermost DTO (anti-swap, as field-level encrypt).
+ * @internal
+ */
+export const propertyContext = (
+  callContext: EncryptionContext | undefined,
+  field: FieldPlan,
+  className: string,
+  holder: object,
+  shape: string,
+): EncryptionContext => {
+  const own = field.context;
+  if (own === undefined) return fieldContext(callContext, shape);
+  let pairs: EncryptionContext | undefined;
+  if (typeof own === 'function') {
+    let computed: unknown;
+    try {
+      computed = own(holder);
+    } catch (error) {
+      throw new DataMaskingInvalidOptionsError(`The @Encrypt context function of ${className}.${field.key} threw`, { cause: error });
+    }
+    pairs = validateContext(computed);
+  } else {
+    pairs = own;
+  }
+  return fieldContext(callContext === undefined ? pairs : { ...callContext, ...pairs }, shape);
+};

@@ -1,0 +1,107 @@
+import { reflectMetadata } from './reflect';
+
+/**
+ * The static type of a property that holds a DTO, an array of DTOs or a Date: what `unmask`
+ * instantiates, and how `mask` reads a plain object found where a DTO is declared.
+ * @internal
+ */
+export type NestedType =
+  | { readonly kind: 'date' }
+  | {
+    readonly kind: 'class';
+    readonly type: Function;
+    /** class-transformer's `@Type(() => Base, { discriminator })`: the subclass is named by a property. */
+    readonly discriminator?: Discriminator;
+  };
+
+/** @internal */
+export interface Discriminator {
+  readonly property: string;
+  readonly subTypes: readonly { readonly name: string; readonly value: Function }[];
+  readonly keepProperty: boolean;
+}
+
+/** class-transformer 0.5's type metadata record (only what is read here). */
+interface TypeMetadata {
+  typeFunction?: (options?: object) => unknown;
+  options?: {
+    discriminator?: { property?: unknown; subTypes?: readonly { name?: unknown; value?: unknown }[] };
+    keepDiscriminatorProperty?: boolean;
+  };
+}
+
+interface TypeStorage {
+  _typeMetadatas?: Map<Function, Map<string, TypeMetadata>>;
+}
+
+let storage: TypeStorage | null | undefined;
+
+/**
+ * class-transformer's metadata storage, required on first use only (the first plan built),
+ * or `null` when class-transformer is not installed (then `design:type` alone is used).
+ */
+const classTransformerStorage = (): TypeStorage | null => {
+  if (storage === undefined) {
+    try {
+      storage = (require('class-transformer/cjs/storage') as { defaultMetadataStorage: TypeStorage }).defaultMetadataStorage;
+    } catch {
+      storage = null;
+    }
+  }
+  return storage;
+};
+
+/** The `@Type()` declarations of one class itself (not its parents), by property. @internal */
+export const ownTypeDeclarations = (type: Function): ReadonlyMap<string, TypeMetadata> | undefined => {
+  const declarations = classTransformerStorage()?._typeMetadatas;
+  return declarations instanceof Map ? declarations.get(type) : undefined;
+};
+
+/** Resolves a class-transformer `@Type()` declaration (its thunk is called now, when every class exists). @internal */
+export const nestedFromTypeDeclaration = (declaration: TypeMetadata): NestedType | undefined => {
+  const resolved = typeof declaration.typeFunction === 'function' ? declaration.typeFunction({}) : undefined;
+  const discriminator = declaration.options?.discriminator;
+  if (discriminator !== undefined && typeof discriminator.property === 'string' && Array.isArray(discriminator.subTypes)) {
+    const subTypes = discriminator.subTypes
+      .filter((entry) => typeof entry?.name === 'string' && typeof entry.value === 'function')
+      .map((entry) => ({ name: entry.name as string, value: entry.value as Function }));
+    const base = typeof resolved === 'function' ? resolved : Object;
+    return {
+      kind: 'class',
+      type: base,
+      discriminator: { property: discriminator.property, subTypes, keepProperty: declaration.options?.keepDiscriminatorProperty === true },
+    };
+  }
+  return typeof resolved === 'function' ? nestedFromDesignType(resolved) : undefined;
+};
+
+/** The property's emitted `design:type` (TypeScript `emitDecoratorMetadata`), if it names a DTO class or Date. @internal */
+export const nestedFromReflection = (type: Function, property: string): NestedType | undefined => {
+  const designType = reflectMetadata().getOwnMetadata('design:type', type.prototype as object, property);
+  return typeof designType === 'function' ? nestedFromDesignType(designType) : undefined;
+};
+
+const NOT_DTO_TYPES: ReadonlySet<unknown> = new Set<unknown>([
+  Object, Array, String, Number, Boolean, Symbol, BigInt, Function, Promise, Map, Set, WeakMap, WeakSet, RegExp, Error,
+  ArrayBuffer, DataView, Uint8Array, Int8Array, Uint16Array, Int16Array, Uint32Array, Int32Array, Float32Array, Float64Array,
+  typeof Buffer === 'function' ? Buffer : Object,
+]);
+
+const DATE_TYPE: NestedType = { kind: 'date' };
+
+const nestedFromDesignType = (type: Function): NestedType | undefined => {
+  if (type === Date) return DATE_TYPE;
+  if (NOT_DTO_TYPES.has(type) || type.prototype === undefined) return undefined;
+  return { kind: 'class', type };
+};
+
+/**
+ * The class a value of `nested` becomes: the discriminator's subclass when the value names one,
+ * else the declared class. @internal
+ */
+export const classFor = (nested: Extract<NestedType, { kind: 'class' }>, value: object): Function => {
+  const { discriminator } = nested;
+  if (discriminator === undefined) return nested.type;
+  const name = (value as Record<string, unknown>)[discriminator.property];
+  return discriminator.subTypes.find((entry) => entry.name === name)?.value ?? nested.type;
+};

@@ -1,0 +1,140 @@
+import type { ValueMask } from '../masks/compile-rule';
+import { type Annotation, type EncryptContext, ownAnnotations } from './metadata';
+import { type NestedType, nestedFromReflection, nestedFromTypeDeclaration, ownTypeDeclarations } from './nested-types';
+
+/** What the interpreter does with one property. @internal */
+export interface FieldPlan {
+  readonly key: string;
+  /** `none`: copied (through `nested` when it holds a DTO). */
+  readonly action: 'none' | 'erase' | 'encrypt';
+  readonly mask: ValueMask | undefined;
+  readonly context: EncryptContext | undefined;
+  readonly nested: NestedType | undefined;
+}
+
+/**
+ * Everything the interpreter needs about one class, read from its metadata (and its parents')
+ * once, the first time the class is met, then cached by constructor. Properties that carry no
+ * annotation of ours are resolved on first sight through their `design:type` and remembered.
+ * @internal
+ */
+export class ClassPlan {
+  /** Whether any annotation or nested type applies: otherwise instances are copied as plain data. */
+  public readonly active: boolean;
+  /** Properties with `@Encrypt` (own or inherited), in declaration order. */
+  public readonly encrypted: readonly FieldPlan[];
+  #encryptSource: string | null | undefined;
+  readonly #reflected = new Map<string, FieldPlan | null>();
+
+  public constructor(
+    public readonly type: Function,
+    public readonly name: string,
+    /** Annotated or `@Type`-declared properties. */
+    public readonly fields: ReadonlyMap<string, FieldPlan>,
+    private readonly chain: readonly Function[],
+  ) {
+    this.active = fields.size > 0;
+    this.encrypted = [...fields.values()].filter((field) => field.action === 'encrypt');
+  }
+
+  /**
+   * The plan of a property without annotations of ours: its `design:type` when it is a DTO
+   * class. Read once per property name and remembered (at most {@link REFLECTED_LIMIT} names
+   * per class, so data with ever-new keys cannot grow memory; beyond, the answer is not kept).
+   */
+  public reflected(key: string): FieldPlan | undefined {
+    const known = this.#reflected.get(key);
+    if (known !== undefined) return known ?? undefined;
+    let nested: NestedType | undefined;
+    for (const type of this.chain) {
+      nested = nestedFromReflection(type, key);
+      if (nested !== undefined) break;
+    }
+    const plan = nested === undefined ? null : { key, action: 'none' as const, mask: undefined, context: undefined, nested };
+    if (this.#reflected.size < REFLECTED_LIMIT) this.#reflected.set(key, plan);
+    return plan ?? undefined;
+  }
+
+  /**
+   * `Class.property` of the first `@Encrypt` reachable from this class through declared nested
+   * types (itself included), or `null`: a class that can hold encrypted data needs a provider
+   * and cannot be masked synchronously, whether or not the current instance fills that property.
+   */
+  public encryptSource(): string | null {
+    if (this.#encryptSource === undefined) this.#encryptSource = findEncrypt(this, new Set());
+    return this.#encryptSource;
+  }
+}
+
+/** Property names remembered per class by {@link ClassPlan.reflected}. @internal */
+export const REFLECTED_LIMIT = 256;
+
+const findEncrypt = (plan: ClassPlan, visiting: Set<ClassPlan>): string | null => {
+  if (plan.encrypted.length > 0) return `${plan.name}.${plan.encrypted[0]!.key}`;
+  visiting.add(plan);
+  for (const field of plan.fields.values()) {
+    if (field.nested?.kind !== 'class') continue;
+    const candidates = [field.nested.type, ...(field.nested.discriminator?.subTypes.map((entry) => entry.value) ?? [])];
+    for (const candidate of candidates) {
+      const nested = planOf(candidate);
+      if (visiting.has(nested)) continue;
+      const found = findEncrypt(nested, visiting);
+      if (found !== null) return found;
+    }
+  }
+  return null;
+};
+
+const plans = new WeakMap<Function, ClassPlan>();
+let buildCount = 0;
+
+/**
+ * The cached plan of a class, built on first use. Cheap to call per value: one WeakMap lookup.
+ * @internal
+ */
+export const planOf = (type: Function): ClassPlan => {
+  const cached = plans.get(type);
+  if (cached !== undefined) return cached;
+  const plan = buildPlan(type);
+  plans.set(type, plan);
+  return plan;
+};
+
+/** How many class plans were built since the process started: a counter for tests and benchmarks. */
+export const getPlanBuildCount = (): number => buildCount;
+
+const buildPlan = (type: Function): ClassPlan => {
+  buildCount++;
+  // Base class first, so a subclass's declarations extend and override its parents'.
+  const chain: Function[] = [];
+  for (let current: unknown = type; typeof current === 'function' && current !== Function.prototype; current = Object.getPrototypeOf(current)) {
+    chain.unshift(current as Function);
+  }
+  const annotations = new Map<string, Annotation>();
+  const declaredTypes = new Map<string, NestedType | undefined>();
+  for (const current of chain) {
+    ownAnnotations(current)?.forEach((annotation, key) => annotations.set(key, annotation));
+    ownTypeDeclarations(current)?.forEach((declaration, key) => declaredTypes.set(key, nestedFromTypeDeclaration(declaration)));
+  }
+  const derivedFirst = [...chain].reverse();
+  const fields = new Map<string, FieldPlan>();
+  for (const key of new Set([...annotations.keys(), ...declaredTypes.keys()])) {
+    const annotation = annotations.get(key);
+    let nested = declaredTypes.get(key);
+    if (nested === undefined && !declaredTypes.has(key)) {
+      for (const current of derivedFirst) {
+        nested = nestedFromReflection(current, key);
+        if (nested !== undefined) break;
+      }
+    }
+    if (annotation === undefined && nested === undefined) continue;
+    fields.set(key, {
+      key,
+      action: annotation?.kind ?? 'none',
+      mask: annotation?.kind === 'erase' ? annotation.mask : undefined,
+      context: annotation?.kind === 'encrypt' ? annotation.context : undefined,
+      nested,
+    });
+  }
+  return new ClassPlan(type, type.name || '<anonymous class>', fields, derivedFirst);
+};
