@@ -1,9 +1,13 @@
 import middy from '@middy/core';
+import 'reflect-metadata';
+import { Type } from 'class-transformer';
 import {
   DATA_MASKING_STRING,
   DataMasking,
   DataMaskingFieldNotFoundError,
   DataMaskingInvalidOptionsError,
+  Encrypt,
+  Erase,
 } from 'lambda-data-masking';
 import { maskResponse } from 'lambda-data-masking/middy';
 import { AesTestProvider } from '../fixtures/aes-test-provider';
@@ -21,6 +25,24 @@ const customer = () => ({
   email: 'ann@example.com',
   cards: [{ number: '4111111111111111', brand: 'visa' }, { number: '5500000000000004', brand: 'mc' }],
 });
+
+class CardDto {
+  @Encrypt() public number!: string;
+  public brand!: string;
+}
+
+class CustomerDto {
+  public id!: number;
+  public name!: string;
+  @Erase() public email!: string;
+  @Erase({ dynamicMask: true }) public phone!: string;
+  @Type(() => CardDto) public cards!: CardDto[];
+
+  public static sample(): CustomerDto {
+    const card = Object.assign(new CardDto(), { number: '4111111111111111', brand: 'visa' });
+    return Object.assign(new CustomerDto(), { id: 7, name: 'Ann', email: 'ann@example.com', phone: '555-0100', cards: [card] });
+  }
+}
 
 describe('maskResponse in a real Middy chain', () => {
   it('erases the listed fields of a plain response and leaves the handler object alone', async () => {
@@ -84,6 +106,43 @@ describe('maskResponse in a real Middy chain', () => {
     expect(response.email).toBe('ann@example.com');
     for (const card of response.cards) expect(card.number).not.toMatch(/^\d+$/);
     expect(await masker.decrypt(response, { fields: ['cards[*].number'], context })).toEqual(customer());
+  });
+
+  it('masks a returned DTO by its metadata; the masker can unmask it', async () => {
+    const masker = new DataMasking({ provider: new AesTestProvider() });
+    const handler = middy(async () => CustomerDto.sample()).use(maskResponse({ masker, context: { tenant_id: 't-1' } }));
+
+    const response = (await handler({}, lambdaContext)) as Record<string, any>;
+
+    expect(response).toEqual({
+      id: 7,
+      name: 'Ann',
+      email: DATA_MASKING_STRING,
+      phone: '***-****',
+      cards: [{ number: expect.any(String), brand: 'visa' }],
+    });
+    expect(JSON.stringify(response)).not.toContain('4111');
+    const customer = await masker.unmask(CustomerDto, response, { context: { tenant_id: 't-1' } });
+    expect(customer.cards[0]).toBeInstanceOf(CardDto);
+    expect(customer.cards[0]!.number).toBe('4111111111111111');
+  });
+
+  it('masks a DTO body before a serializer middleware turns it into JSON (body: true, fields on top)', async () => {
+    const masker = new DataMasking({ provider: new AesTestProvider() });
+    const serializer = {
+      after: async (request: { response: { body: unknown } }) => {
+        request.response = { ...request.response, body: JSON.stringify(request.response.body) };
+      },
+    };
+    const handler = middy(async () => ({ statusCode: 200, body: CustomerDto.sample() }))
+      .use(serializer)
+      .use(maskResponse({ erase: ['name'], masker, body: true }));
+
+    const response = (await handler({}, lambdaContext)) as { statusCode: number; body: string };
+
+    expect(response.statusCode).toBe(200);
+    expect(JSON.parse(response.body)).toMatchObject({ name: DATA_MASKING_STRING, email: DATA_MASKING_STRING, phone: '***-****' });
+    expect(response.body).not.toContain('4111');
   });
 
   it('passes a thrown error through untouched and masks nothing', async () => {

@@ -3,7 +3,6 @@ import {
   Injectable,
   Logger,
   Optional,
-  StreamableFile,
   type CallHandler,
   type ExecutionContext,
   type NestInterceptor,
@@ -12,10 +11,10 @@ import { Reflector } from '@nestjs/core';
 import { concatMap, from, type Observable } from 'rxjs';
 import { DataMasking } from '../../DataMasking';
 import { maskResult, type MaskResultOptions } from '../../decorators/mask-result';
-import { containsDecorated } from '../../decorators/scan';
 import { DataMaskingUnsupportedTypeError } from '../../errors';
 import { MASK_RESPONSE_METADATA } from './constants';
 import type { MaskResponseMetadata } from './mask-response.decorator';
+import { holdsAnnotatedInstance, isBinary } from './response-scan';
 
 /**
  * Masks what route handlers return, before Nest serializes it:
@@ -83,16 +82,11 @@ export class DataMaskingInterceptor implements NestInterceptor {
   }
 
   async #maskDecorated(value: unknown): Promise<unknown> {
-    // Without route options only decorated DTOs are touched: plain values, strings, buffers and
-    // streams reach Nest's serializer (or a later interceptor) exactly as the handler returned them.
-    if (typeof value !== 'object' || value === null || isBinary(value) || !containsDecorated(value)) return value;
+    // Without route options only responses holding decorated DTOs are touched: plain values,
+    // other class instances, strings, buffers and streams reach Nest's serializer (or a later
+    // interceptor such as ClassSerializerInterceptor) exactly as the handler returned them.
+    if (!holdsAnnotatedInstance(value)) return value;
     return maskResult(value, { masker: this.#masker });
   }
 }
 
-/** Responses that are bytes or streams, which masking must neither walk nor turn into objects. */
-const isBinary = (value: unknown): boolean =>
-  value instanceof StreamableFile ||
-  value instanceof ArrayBuffer ||
-  ArrayBuffer.isView(value) ||
-  (typeof value === 'object' && value !== null && typeof (value as { pipe?: unknown }).pipe === 'function');

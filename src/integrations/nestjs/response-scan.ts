@@ -1,0 +1,58 @@
+import { StreamableFile } from '@nestjs/common';
+import { hasAnnotatedClasses, ownAnnotations } from '../../decorators/metadata';
+import { MAX_DEPTH } from '../../json/json-view';
+
+/**
+ * Responses that are bytes or streams, which masking must neither walk nor turn into objects.
+ * @internal
+ */
+export const isBinary = (value: unknown): boolean =>
+  value instanceof StreamableFile ||
+  value instanceof ArrayBuffer ||
+  ArrayBuffer.isView(value) ||
+  (typeof value === 'object' && value !== null && typeof (value as { pipe?: unknown }).pipe === 'function');
+
+const annotatedClasses = new WeakMap<Function, boolean>();
+
+/** Whether the class or one of its parents has an `@Erase` / `@Encrypt` property (cached per class). */
+const isAnnotatedClass = (type: Function): boolean => {
+  let annotated = annotatedClasses.get(type);
+  if (annotated === undefined) {
+    annotated = false;
+    for (let current: unknown = type; typeof current === 'function' && current !== Function.prototype; current = Object.getPrototypeOf(current)) {
+      if ((ownAnnotations(current as Function)?.size ?? 0) > 0) {
+        annotated = true;
+        break;
+      }
+    }
+    annotatedClasses.set(type, annotated);
+  }
+  return annotated;
+};
+
+const holds = (value: unknown, depth: number, seen: Set<object>): boolean => {
+  if (typeof value !== 'object' || value === null) return false;
+  // Deeper than masking goes: let the interpreter report it rather than answer unmasked.
+  if (depth >= MAX_DEPTH) return true;
+  if (seen.has(value)) return false;
+  seen.add(value);
+  if (Array.isArray(value)) {
+    for (const element of value) if (holds(element, depth + 1, seen)) return true;
+    return false;
+  }
+  const prototype = Object.getPrototypeOf(value) as { constructor?: unknown } | null;
+  if (prototype !== Object.prototype && prototype !== null) {
+    if (typeof prototype.constructor === 'function' && isAnnotatedClass(prototype.constructor)) return true;
+    if (isBinary(value)) return false;
+  }
+  for (const key of Object.keys(value)) if (holds((value as Record<string, unknown>)[key], depth + 1, seen)) return true;
+  return false;
+};
+
+/**
+ * Whether a response holds, anywhere (plain objects, arrays, other class instances), an instance
+ * of a class with `@Erase` / `@Encrypt` properties. Instances of other classes are not reasons
+ * to mask, so they reach a later serializer (e.g. `ClassSerializerInterceptor`) as instances.
+ * @internal
+ */
+export const holdsAnnotatedInstance = (value: unknown): boolean => hasAnnotatedClasses() && holds(value, 0, new Set());
