@@ -21,8 +21,15 @@ import { holdsAnnotatedInstance, isBinary } from './response-scan';
  *
  * - a route (or controller) with `@MaskResponse(fields | options)`: the response is masked with
  *   these options, like `@MaskHandler` (decorated DTOs by their metadata, then the listed fields);
- * - any other route: a decorated DTO (or an array or plain structure holding some) is masked by
- *   its metadata; anything else (plain objects, strings, buffers, streams) passes unchanged.
+ * - any other route: a response holding decorated DTOs (a DTO, an array, a plain object or another
+ *   class instance holding some) is masked by their metadata; anything else (plain data,
+ *   instances of other classes, strings, buffers, streams) passes unchanged.
+ *
+ * A masked DTO becomes a plain object, so class-transformer's `@Exclude` / `@Expose` on it no
+ * longer apply afterwards (in `ClassSerializerInterceptor`): mark such properties `@Erase()`.
+ * Instances of classes without `@Erase` / `@Encrypt` stay instances for a later serializer; for
+ * that, let this interceptor run first on the response (bind it closer to the route than
+ * `ClassSerializerInterceptor`, e.g. per controller when the serializer is global).
  *
  * Masking is asynchronous (encryption) and keeps the order of a stream's values. A handler's
  * error passes through untouched (status code preserved); a masking failure becomes an error
