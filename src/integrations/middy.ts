@@ -16,7 +16,14 @@
 import type { MiddlewareObj } from '@middy/core' with { 'resolution-mode': 'import' };
 import { maskResult, normalizeMaskOptions, type MaskResultOptions } from '../decorators/mask-result';
 
-/** Options of {@link maskResponse}: the same as `@MaskHandler`'s. */
+/**
+ * Options of {@link maskResponse}: the same as `@MaskHandler`'s.
+ *
+ * @example
+ * ```ts
+ * const options: MaskResponseOptions = { erase: ['email'], encrypt: ['ssn'], context: { tenant_id: 't-1' }, masker, body: true };
+ * ```
+ */
 export type MaskResponseOptions = MaskResultOptions;
 
 /**

@@ -4,13 +4,31 @@ import type { DataMaskingOptions } from '../../types';
 import { DATA_MASKING_MODULE_OPTIONS } from './constants';
 import { DataMaskingInterceptor } from './data-masking.interceptor';
 
-/** Options of {@link DataMaskingModule.forRoot}: those of the `DataMasking` constructor, plus `global`. */
+/**
+ * Options of {@link DataMaskingModule.forRoot}: those of the `DataMasking` constructor, plus `global`.
+ *
+ * @example
+ * ```ts
+ * const options: DataMaskingModuleOptions = { provider, throwOnMissingField: false, global: true };
+ * ```
+ */
 export interface DataMaskingModuleOptions extends DataMaskingOptions {
   /** Register the module globally, so every module can inject `DataMasking` without importing it (default `false`). */
   global?: boolean;
 }
 
-/** Options of {@link DataMaskingModule.forRootAsync}: a factory of the `DataMasking` constructor options. */
+/**
+ * Options of {@link DataMaskingModule.forRootAsync}: a factory of the `DataMasking` constructor options.
+ *
+ * @example
+ * ```ts
+ * const options: DataMaskingModuleAsyncOptions = {
+ *   imports: [ConfigModule],
+ *   inject: [ConfigService],
+ *   useFactory: (config: ConfigService) => ({ throwOnMissingField: config.get('STRICT_MASKING') === 'true' }),
+ * };
+ * ```
+ */
 export interface DataMaskingModuleAsyncOptions extends Pick<ModuleMetadata, 'imports'> {
   /** Builds the options, e.g. from a `ConfigService`; may be async. */
   useFactory: (...args: any[]) => DataMaskingOptions | Promise<DataMaskingOptions>;

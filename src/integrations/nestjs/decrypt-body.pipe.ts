@@ -19,7 +19,15 @@ import {
 } from '../../errors';
 import type { EncryptionContext } from '../../types';
 
-/** Options of a {@link DecryptBodyPipe} built with `new`. */
+/**
+ * Options of a {@link DecryptBodyPipe} built with `new` (and, without `type` and `masker`, of
+ * `DecryptBodyPipe.for`).
+ *
+ * @example
+ * ```ts
+ * const options: DecryptBodyPipeOptions<OrderDto> = { type: OrderDto, masker, context: { tenant_id: 't-1' } };
+ * ```
+ */
 export interface DecryptBodyPipeOptions<T = unknown> {
   /** The DTO class to decrypt into (default: the parameter's declared type). */
   type?: Type<T>;
@@ -61,7 +69,8 @@ const defaultExceptionFactory = (error: DataMaskingError): unknown =>
  * - `@Body(new DecryptBodyPipe({ type: OrderDto, masker }))`: no injection at all.
  *
  * Run validation after it (`@Body(DecryptBodyPipe, new ValidationPipe())`): before decryption,
- * encrypted properties are ciphertext strings. A ciphertext that is invalid, tampered or bound
+ * encrypted properties are ciphertext strings (a global `ValidationPipe` runs before parameter
+ * pipes, so it must not check them). A ciphertext that is invalid, tampered or bound
  * to another context is answered with 400 (see `exceptionFactory`); messages hold no payload value.
  *
  * @example

@@ -6,6 +6,11 @@ import { MASK_RESPONSE_METADATA } from './constants';
 /**
  * Options of {@link MaskResponse}: those of `@MaskHandler`, except that `context` may also be
  * computed per request from Nest's `ExecutionContext` (e.g. the caller's tenant).
+ *
+ * @example
+ * ```ts
+ * const options: MaskResponseOptions = { encrypt: ['ssn'], context: (ctx) => ({ tenant_id: tenantOf(ctx) }) };
+ * ```
  */
 export interface MaskResponseOptions extends Omit<MaskResultOptions, 'context'> {
   /** Encryption context for `encrypt` fields and `@Encrypt` properties: static, or computed per request. */
