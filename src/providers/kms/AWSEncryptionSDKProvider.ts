@@ -1,0 +1,212 @@
+import { buildDecrypt } from '@aws-crypto/decrypt-node';
+import { buildEncrypt } from '@aws-crypto/encrypt-node';
+import {
+  AlgorithmSuiteIdentifier,
+  CommitmentPolicy,
+  type KeyringNode,
+  type NodeMaterialsManager,
+} from '@aws-crypto/material-management-node';
+import {
+  DataMaskingDecryptValueError,
+  DataMaskingInvalidOptionsError,
+  DataMaskingUnsupportedTypeError,
+} from '../../errors';
+import type { EncryptionProvider, ProviderCallOptions } from '../../types';
+import { buildMaterialsManager } from './coalescing-materials-manager';
+import { assertContextMatches, validateEncryptionContext } from './encryption-context';
+import { validateKeyArns } from './key-arn';
+import { buildKmsKeyring } from './keyring';
+import { decryptFailure, encryptFailure } from './map-errors';
+import { decodeCiphertext, parseMessageHeader } from './message-header';
+import type { AWSEncryptionSDKProviderOptions } from './options';
+import { resolveCacheLimits, resolveCallOptions } from './resolve-options';
+
+const KMS_PROVIDER_ID = 'aws-kms';
+
+const defaultSerializer = (value: unknown): string => JSON.stringify(value);
+const defaultDeserializer = (text: string): unknown => JSON.parse(text);
+
+/** One client per process is enough: they only hold the commitment policy. */
+let esdk: { encrypt: ReturnType<typeof buildEncrypt>['encrypt']; decrypt: ReturnType<typeof buildDecrypt>['decrypt'] } | undefined;
+const getEsdk = (): NonNullable<typeof esdk> => {
+  esdk ??= {
+    encrypt: buildEncrypt(CommitmentPolicy.REQUIRE_ENCRYPT_REQUIRE_DECRYPT).encrypt,
+    decrypt: buildDecrypt(CommitmentPolicy.REQUIRE_ENCRYPT_REQUIRE_DECRYPT).decrypt,
+  };
+  return esdk;
+};
+
+const buildKeyring = (options: AWSEncryptionSDKProviderOptions): KeyringNode => {
+  const { keys, keyring, kmsClient, kmsClientConfig } = options as unknown as Partial<Record<string, unknown>>;
+  if (keys !== undefined && keyring !== undefined) {
+    throw new DataMaskingInvalidOptionsError('Give either keys (KMS key ARNs) or a keyring, not both');
+  }
+  if (kmsClient !== undefined && kmsClientConfig !== undefined) {
+    throw new DataMaskingInvalidOptionsError('Give either kmsClient or kmsClientConfig, not both');
+  }
+  if (keyring !== undefined) {
+    if (kmsClient !== undefined || kmsClientConfig !== undefined) {
+      throw new DataMaskingInvalidOptionsError('kmsClient and kmsClientConfig apply to keys only; configure your keyring instead');
+    }
+    if (typeof keyring !== 'object' || keyring === null || typeof (keyring as KeyringNode).onEncrypt !== 'function') {
+      throw new DataMaskingInvalidOptionsError('keyring must be an AWS Encryption SDK keyring (e.g. KmsKeyringNode, RawAesKeyringNode)');
+    }
+    return keyring as KeyringNode;
+  }
+  if (keys === undefined) {
+    throw new DataMaskingInvalidOptionsError('AWSEncryptionSDKProvider needs keys (KMS key ARNs) or a keyring');
+  }
+  return buildKmsKeyring(validateKeyArns(keys), options as Parameters<typeof buildKmsKeyring>[1]);
+};
+
+/**
+ * Encrypts and decrypts with the AWS Encryption SDK: envelope encryption under KMS keys (or
+ * any ESDK keyring), data keys cached locally, a ciphertext being the standard base64 of an
+ * ESDK message, the format Python Powertools produces, so either can decrypt the other's
+ * ciphertexts with the same key.
+ *
+ * - The commitment policy is `REQUIRE_ENCRYPT_REQUIRE_DECRYPT`; the default suite is the ESDK
+ *   default (committing, ECDSA P-384 signed); `providerOptions.algorithmSuiteId` can choose the
+ *   unsigned committing suite.
+ * - Data keys are cached (encrypt and decrypt) by the ESDK's caching materials manager, and
+ *   concurrent cache misses for the same key and context share one KMS call.
+ * - Decrypt requires the exact encryption context the ciphertext was made with, and checks it
+ *   before calling KMS.
+ *
+ * @example
+ * ```ts
+ * import { DataMasking } from 'lambda-data-masking';
+ * import { AWSEncryptionSDKProvider } from 'lambda-data-masking/kms';
+ *
+ * const provider = new AWSEncryptionSDKProvider({ keys: [process.env.KMS_KEY_ARN!] });
+ * const masker = new DataMasking({ provider });
+ * const ciphertext = await masker.encrypt(data, { context: { tenant_id: 't-1' } });
+ * const plaintext = await masker.decrypt(ciphertext, { context: { tenant_id: 't-1' } });
+ * ```
+ */
+export class AWSEncryptionSDKProvider implements EncryptionProvider {
+  readonly #materials: NodeMaterialsManager;
+  readonly #serialize: (value: unknown) => string;
+  readonly #deserialize: (text: string) => unknown;
+
+  /**
+   * @throws DataMaskingInvalidOptionsError for an alias or other non-ARN key, missing or
+   * conflicting options, or an out-of-range cache limit.
+   */
+  public constructor(options: AWSEncryptionSDKProviderOptions) {
+    if (typeof options !== 'object' || options === null) {
+      throw new DataMaskingInvalidOptionsError('AWSEncryptionSDKProvider needs options: { keys: [kmsKeyArn] } or { keyring }');
+    }
+    const { jsonSerializer = defaultSerializer, jsonDeserializer = defaultDeserializer } = options;
+    if (typeof jsonSerializer !== 'function' || typeof jsonDeserializer !== 'function') {
+      throw new DataMaskingInvalidOptionsError('jsonSerializer and jsonDeserializer must be functions');
+    }
+    const limits = resolveCacheLimits(options);
+    this.#materials = buildMaterialsManager(buildKeyring(options), limits);
+    this.#serialize = jsonSerializer;
+    this.#deserialize = jsonDeserializer;
+  }
+
+  /**
+   * Serializes `value` (default `JSON.stringify`), encrypts it as one ESDK message bound to
+   * `context`, and returns the message in standard base64.
+   *
+   * @throws DataMaskingUnsupportedTypeError for a context value that is not a string (before any
+   * KMS call) or a value the serializer cannot represent.
+   * @throws DataMaskingInvalidOptionsError for a reserved context key or bad `providerOptions`.
+   * @throws DataMaskingEncryptKeyError when KMS or the keyring fails (the KMS exception is the `cause`).
+   */
+  public async encrypt(value: unknown, options: ProviderCallOptions = {}): Promise<string> {
+    const encryptionContext = validateEncryptionContext(options.context);
+    const { suiteId, frameLength } = resolveCallOptions(options.providerOptions);
+    const plaintext = Buffer.from(this.#serializeValue(value), 'utf8');
+    try {
+      const { result } = await getEsdk().encrypt(this.#materials, plaintext, {
+        encryptionContext,
+        ...(suiteId === undefined ? {} : { suiteId }),
+        ...(frameLength === undefined ? {} : { frameLength }),
+      });
+      return result.toString('base64');
+    } catch (error) {
+      throw encryptFailure(error);
+    } finally {
+      plaintext.fill(0);
+    }
+  }
+
+  /**
+   * Decodes and decrypts a ciphertext made by {@link encrypt} (or by Python Powertools), checks
+   * that its encryption context is exactly `context` (ignoring the SDK's `aws-crypto-public-key`),
+   * and deserializes the plaintext (default `JSON.parse`).
+   *
+   * The context is compared first from the message header, before any KMS call, and again from
+   * the authenticated header after decryption; plaintext is never returned on a mismatch.
+   *
+   * @throws DataMaskingDecryptValueError when the input is not a string, not base64, not an ESDK
+   * message, truncated or altered, or its plaintext is not what the deserializer accepts.
+   * @throws DataMaskingContextMismatchError when a context pair is missing, extra or different.
+   * @throws DataMaskingDecryptKeyError when no configured key can unwrap the data key, or KMS
+   * fails (the typed KMS exception, e.g. `AccessDeniedException`, is the `cause`).
+   * @throws DataMaskingUnsupportedTypeError for an expected context value that is not a string.
+   */
+  public async decrypt(ciphertext: string, options: ProviderCallOptions = {}): Promise<unknown> {
+    const message = decodeCiphertext(ciphertext);
+    const expected = validateEncryptionContext(options.context);
+    resolveCallOptions(options.providerOptions);
+    const { messageHeader, algorithmSuite } = parseMessageHeader(message);
+    if (algorithmSuite.commitment === 'NONE') {
+      throw new DataMaskingDecryptValueError(
+        `The ciphertext uses the non-committing algorithm suite ${AlgorithmSuiteIdentifier[algorithmSuite.id]}, ` +
+          'which the commitment policy REQUIRE_ENCRYPT_REQUIRE_DECRYPT refuses to decrypt',
+      );
+    }
+    assertContextMatches(messageHeader.encryptionContext, expected);
+    const kmsKeyArns = messageHeader.encryptedDataKeys
+      .filter((edk) => edk.providerId === KMS_PROVIDER_ID)
+      .map((edk) => edk.providerInfo);
+
+    let output: Awaited<ReturnType<ReturnType<typeof getEsdk>['decrypt']>>;
+    try {
+      output = await getEsdk().decrypt(this.#materials, message);
+    } catch (error) {
+      throw decryptFailure(error, kmsKeyArns);
+    }
+    const { plaintext } = output;
+    try {
+      // The authoritative check: this header has now been authenticated with the data key.
+      assertContextMatches(output.messageHeader.encryptionContext, expected);
+      return this.#deserializeText(plaintext.toString('utf8'));
+    } finally {
+      plaintext.fill(0);
+    }
+  }
+
+  #serializeValue(value: unknown): string {
+    let text: unknown;
+    try {
+      text = this.#serialize(value);
+    } catch (error) {
+      // The serializer's own message is not kept: a custom one could quote the value.
+      throw new DataMaskingUnsupportedTypeError(
+        `The value cannot be serialized for encryption (${error instanceof Error ? error.name : typeof error})`,
+      );
+    }
+    if (typeof text !== 'string') {
+      throw new DataMaskingUnsupportedTypeError(
+        `The value cannot be serialized for encryption: jsonSerializer returned ${text === null ? 'null' : typeof text}, not a string`,
+      );
+    }
+    return text;
+  }
+
+  #deserializeText(text: string): unknown {
+    try {
+      return this.#deserialize(text);
+    } catch (error) {
+      // Not kept as cause: JSON.parse quotes the text it failed on, i.e. plaintext.
+      throw new DataMaskingDecryptValueError(
+        `The decrypted plaintext was rejected by jsonDeserializer (${error instanceof Error ? error.name : typeof error})`,
+      );
+    }
+  }
+}

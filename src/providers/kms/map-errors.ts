@@ -1,0 +1,60 @@
+import {
+  DataMaskingDecryptKeyError,
+  DataMaskingDecryptValueError,
+  DataMaskingEncryptKeyError,
+  DataMaskingError,
+} from '../../errors';
+import { KeyMaterialsFailure, type KmsCallFailure } from './key-failure';
+
+const errorName = (error: unknown): string =>
+  error instanceof Error ? error.name : typeof error === 'object' && error !== null && 'name' in error ? String(error.name) : typeof error;
+
+const describeFailures = (failures: readonly KmsCallFailure[]): string =>
+  failures.map(({ operation, keyId, error }) => `${operation} with ${keyId ?? 'an unnamed key'}: ${errorName(error)}`).join('; ');
+
+/** The error to keep as `cause`: the typed KMS exception when there is one, else what the ESDK threw. */
+const causeOf = (failure: KeyMaterialsFailure): unknown => failure.kmsFailures[0]?.error ?? failure.cause;
+
+/** Maps any failure of the ESDK's encrypt to a library error. ESDK encrypt errors never hold plaintext. */
+export const encryptFailure = (error: unknown): DataMaskingError => {
+  if (error instanceof DataMaskingError) return error;
+  if (error instanceof KeyMaterialsFailure) {
+    const detail = error.kmsFailures.length > 0 ? describeFailures(error.kmsFailures) : `the keyring failed (${errorName(error.cause)})`;
+    return new DataMaskingEncryptKeyError(`Could not get a data key to encrypt with: ${detail}`, { cause: causeOf(error) });
+  }
+  return new DataMaskingError(`Encryption failed (${errorName(error)})`, { cause: error });
+};
+
+/** What the message header says about who can unwrap its data key (KMS key ARNs only). */
+const describeRecipients = (kmsKeyArns: readonly string[]): string =>
+  kmsKeyArns.length > 0 ? `; the data key is wrapped for ${kmsKeyArns.join(', ')}` : '';
+
+/**
+ * Maps any failure of the ESDK's decrypt to a library error:
+ * - key material failures: `DataMaskingDecryptKeyError`, the typed KMS exception as `cause`;
+ *   but when KMS only answered `InvalidCiphertextException` (the wrapped data key or the
+ *   context in the header was altered), `DataMaskingDecryptValueError`;
+ * - everything else (authentication of header, frames or signature failed, truncated
+ *   body, unsupported suite): `DataMaskingDecryptValueError`.
+ */
+export const decryptFailure = (error: unknown, kmsKeyArns: readonly string[]): DataMaskingError => {
+  if (error instanceof DataMaskingError) return error;
+  if (error instanceof KeyMaterialsFailure) {
+    const { kmsFailures } = error;
+    if (kmsFailures.length > 0 && kmsFailures.every((failure) => errorName(failure.error) === 'InvalidCiphertextException')) {
+      return new DataMaskingDecryptValueError(
+        `KMS refused the encrypted data key as invalid: the ciphertext was altered (${describeFailures(kmsFailures)})`,
+        { cause: causeOf(error) },
+      );
+    }
+    const detail =
+      kmsFailures.length > 0
+        ? describeFailures(kmsFailures)
+        : `no configured key could unwrap the data key (${errorName(error.cause)})${describeRecipients(kmsKeyArns)}`;
+    return new DataMaskingDecryptKeyError(`Could not decrypt the data key: ${detail}`, { cause: causeOf(error) });
+  }
+  return new DataMaskingDecryptValueError(
+    `The ciphertext could not be decrypted: it is truncated, altered or not supported (${errorName(error)})`,
+    { cause: error },
+  );
+};
