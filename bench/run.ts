@@ -6,10 +6,14 @@ import { cpus } from 'node:os';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ReportSection } from './harness';
+import { runCryptoBench } from './crypto.bench';
 import { runEraseBench } from './erase.bench';
+import { runImportTimeBench } from './import-time.bench';
 
 const sections: { name: string; run: () => ReportSection[] | Promise<ReportSection[]> }[] = [
   { name: 'erase', run: runEraseBench },
+  { name: 'crypto', run: runCryptoBench },
+  { name: 'import', run: runImportTimeBench },
 ];
 
 const main = async (): Promise<void> => {
