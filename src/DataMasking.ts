@@ -5,8 +5,8 @@ import { validateContext } from './engine/context';
 import { decryptFields, encryptFields } from './engine/field-crypto';
 import { assertJsonRoot } from './engine/input';
 import type { MissingFieldPolicy } from './engine/missing-fields';
-import { DataMaskingInvalidOptionsError, DataMaskingUnsupportedTypeError } from './errors';
-import type { CryptoOptions, DataMaskingOptions, EncryptionProvider, EraseOptions, Masked } from './types';
+import { DataMaskingDecryptValueError, DataMaskingInvalidOptionsError } from './errors';
+import type { CryptoOptions, DataMaskingOptions, EncryptionProvider, EraseOptions, Masked, MaskedValue } from './types';
 
 /**
  * Erases, encrypts and decrypts sensitive data: a whole payload, or the fields chosen by
@@ -44,8 +44,10 @@ export class DataMasking {
    * @throws DataMaskingFieldNotFoundError when a path selects nothing (unless `throwOnMissingField: false`).
    * @throws DataMaskingInvalidPathError, DataMaskingInvalidOptionsError, DataMaskingUnsupportedTypeError
    */
-  public erase<T>(data: T, options?: EraseOptions): Masked<T> {
-    return eraseData(data, options, this.#policy) as Masked<T>;
+  public erase<T>(data: T, options: EraseOptions & ({ fields: readonly string[] } | { maskingRules: EraseOptions['maskingRules'] & object })): Masked<T>;
+  public erase<T>(data: T, options?: EraseOptions): MaskedValue<T>;
+  public erase(data: unknown, options?: EraseOptions): unknown {
+    return eraseData(data, options, this.#policy);
   }
 
   /**
@@ -79,7 +81,7 @@ export class DataMasking {
     const context = validateContext(options.context);
     if (options.fields === undefined) {
       if (typeof data !== 'string') {
-        throw new DataMaskingUnsupportedTypeError(`decrypt expects a ciphertext string, got ${data === null ? 'null' : typeof data}`);
+        throw new DataMaskingDecryptValueError(`decrypt expects a ciphertext string, got ${data === null ? 'null' : typeof data}`);
       }
       return provider.decrypt(data, { context, providerOptions: options.providerOptions });
     }

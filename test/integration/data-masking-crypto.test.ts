@@ -109,7 +109,7 @@ describe('whole payload', () => {
   });
 
   it('decrypt of a non-string whole payload is a typed error', async () => {
-    await expect(maskerFor().decrypt({ not: 'a ciphertext' } as never)).rejects.toThrow(DataMaskingUnsupportedTypeError);
+    await expect(maskerFor().decrypt({ not: 'a ciphertext' } as never)).rejects.toThrow(DataMaskingDecryptValueError);
   });
 
   it('needs a provider', async () => {
