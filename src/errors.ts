@@ -20,18 +20,12 @@ export class DataMaskingError extends Error {
 
 /** The data, an option or a context holds a type the operation cannot handle. */
 export class DataMaskingUnsupportedTypeError extends DataMaskingError {
-  public constructor(message: string, options?: DataMaskingErrorOptions) {
-    super(message, options);
-    this.name = 'DataMaskingUnsupportedTypeError';
-  }
+  public override readonly name: string = 'DataMaskingUnsupportedTypeError';
 }
 
 /** A field path matched nothing in the data (and `throwOnMissingField` is on). */
 export class DataMaskingFieldNotFoundError extends DataMaskingError {
-  public constructor(message: string, options?: DataMaskingErrorOptions) {
-    super(message, options);
-    this.name = 'DataMaskingFieldNotFoundError';
-  }
+  public override readonly name: string = 'DataMaskingFieldNotFoundError';
 }
 
 /** A JSONPath expression could not be parsed. `position` is the 0-based offset of the problem. */
@@ -49,40 +43,25 @@ export class DataMaskingInvalidPathError extends DataMaskingError {
 
 /** Encryption failed because of the key, the keyring or KMS (the KMS error is the `cause`). */
 export class DataMaskingEncryptKeyError extends DataMaskingError {
-  public constructor(message: string, options?: DataMaskingErrorOptions) {
-    super(message, options);
-    this.name = 'DataMaskingEncryptKeyError';
-  }
+  public override readonly name: string = 'DataMaskingEncryptKeyError';
 }
 
 /** Decryption failed because of the key, the keyring or KMS (the KMS error is the `cause`). */
 export class DataMaskingDecryptKeyError extends DataMaskingError {
-  public constructor(message: string, options?: DataMaskingErrorOptions) {
-    super(message, options);
-    this.name = 'DataMaskingDecryptKeyError';
-  }
+  public override readonly name: string = 'DataMaskingDecryptKeyError';
 }
 
 /** The value to decrypt is not a valid ciphertext: not base64, not an ESDK message, truncated or tampered. */
 export class DataMaskingDecryptValueError extends DataMaskingError {
-  public constructor(message: string, options?: DataMaskingErrorOptions) {
-    super(message, options);
-    this.name = 'DataMaskingDecryptValueError';
-  }
+  public override readonly name: string = 'DataMaskingDecryptValueError';
 }
 
 /** The encryption context given to decrypt differs from the one the ciphertext was made with. */
 export class DataMaskingContextMismatchError extends DataMaskingError {
-  public constructor(message: string, options?: DataMaskingErrorOptions) {
-    super(message, options);
-    this.name = 'DataMaskingContextMismatchError';
-  }
+  public override readonly name: string = 'DataMaskingContextMismatchError';
 }
 
 /** An option is invalid: an empty `fields` list, a bad regular expression, a rule missing its pair... */
 export class DataMaskingInvalidOptionsError extends DataMaskingError {
-  public constructor(message: string, options?: DataMaskingErrorOptions) {
-    super(message, options);
-    this.name = 'DataMaskingInvalidOptionsError';
-  }
+  public override readonly name: string = 'DataMaskingInvalidOptionsError';
 }
