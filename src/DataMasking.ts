@@ -1,5 +1,5 @@
-import { type MaskOptions, maskDecorated, maskDecoratedSync } from './decorators/interpreter';
-import { unmaskDecorated } from './decorators/unmask';
+import type { MaskOptions } from './decorators/interpreter';
+import { loadInterpreter, loadUnmask } from './decorators/lazy';
 import { eraseData } from './engine/erase';
 import { validateContext } from './engine/context';
 import { decryptFields, encryptFields } from './engine/field-crypto';
@@ -100,7 +100,7 @@ export class DataMasking {
    * ```
    */
   public async mask<T>(value: T, options?: MaskOptions): Promise<Masked<T>> {
-    return (await maskDecorated(value, this.#provider, options)) as Masked<T>;
+    return (await loadInterpreter().maskDecorated(value, this.#provider, options)) as Masked<T>;
   }
 
   /**
@@ -114,7 +114,7 @@ export class DataMasking {
    * @throws DataMaskingError when the value's classes can hold an `@Encrypt` property.
    */
   public maskSync<T>(value: T): Masked<T> {
-    return maskDecoratedSync(value) as Masked<T>;
+    return loadInterpreter().maskDecoratedSync(value) as Masked<T>;
   }
 
   /**
@@ -129,7 +129,7 @@ export class DataMasking {
   public async unmask<T>(type: new (...args: never[]) => T, masked: readonly unknown[], options?: MaskOptions): Promise<T[]>;
   public async unmask<T>(type: new (...args: never[]) => T, masked: unknown, options?: MaskOptions): Promise<T>;
   public async unmask(type: new (...args: never[]) => unknown, masked: unknown, options?: MaskOptions): Promise<unknown> {
-    return unmaskDecorated(type, masked, this.#provider, options);
+    return loadUnmask().unmaskDecorated(type, masked, this.#provider, options);
   }
 
   #fieldRequest(data: unknown, options: CryptoOptions, provider: EncryptionProvider) {

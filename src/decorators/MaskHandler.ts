@@ -1,5 +1,5 @@
 import { DataMaskingInvalidOptionsError } from '../errors';
-import { type MaskResultOptions, maskResult, normalizeMaskOptions } from './mask-result';
+import { type MaskResultOptions, maskResultNow, normalizeMaskOptions } from './mask-result';
 
 /**
  * Options of {@link MaskHandler}: the same as the Middy middleware's and NestJS's
@@ -44,21 +44,21 @@ export type HandlerMethodDecorator = (
  */
 export function MaskHandler(fieldsOrOptions: readonly string[] | MaskHandlerOptions = {}): HandlerMethodDecorator {
   const options = normalizeMaskOptions(fieldsOrOptions);
+  const mask = (result: unknown): unknown => maskResultNow(result, options);
   return (_target, _propertyKey, descriptor) => {
     const original = descriptor.value as unknown;
     if (typeof original !== 'function') {
       throw new DataMaskingInvalidOptionsError('@MaskHandler decorates a method (such as handler), not an accessor or a field');
     }
     descriptor.value = function maskedHandler(this: unknown, ...args: unknown[]): Promise<unknown> {
-      let result: unknown;
       try {
-        result = (original as (...parameters: unknown[]) => unknown).apply(this, args);
+        const result = (original as (...parameters: unknown[]) => unknown).apply(this, args);
+        if (result instanceof Promise) return result.then(mask);
+        if (isThenable(result)) return Promise.resolve(result).then(mask);
+        return Promise.resolve(mask(result));
       } catch (error) {
         return Promise.reject(error);
       }
-      if (result instanceof Promise) return result.then((value) => maskResult(value, options));
-      if (isThenable(result)) return Promise.resolve(result).then((value) => maskResult(value, options));
-      return maskResult(result, options);
     };
     return descriptor;
   };

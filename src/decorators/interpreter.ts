@@ -1,10 +1,10 @@
 import { validateContext } from '../engine/context';
-import { DataMaskingError, DataMaskingInvalidOptionsError } from '../errors';
-import { setMember } from '../json/copy-json';
+import { DataMaskingInvalidOptionsError } from '../errors';
 import { MAX_DEPTH, jsonView, toPublicError, tooDeepSignal } from '../json/json-view';
 import { formatLocation, locationShape } from '../paths/location';
 import type { EncryptionContext, EncryptionProvider, ProviderOptions } from '../types';
 import { propertyContext } from './context';
+import { EncryptionRequiredError } from './encryption-required';
 import { type NestedType, classFor } from './nested-types';
 import { type ClassPlan, type FieldPlan, planOf } from './plan';
 
@@ -93,66 +93,88 @@ class MaskWalk {
     return copy;
   }
 
+  /**
+   * A plain object or an instance without plan: a spread copy (V8 clones the shape at once)
+   * whose object members are then replaced by their own copies. A `__proto__` key is an own
+   * data member of the spread copy, so assigning it never touches the prototype.
+   */
   #plain(object: object): Record<string, unknown> {
     this.#enter();
-    const copy: Record<string, unknown> = {};
-    const keys = Object.keys(object);
+    const copy: Record<string, unknown> = { ...object };
+    const keys = Object.keys(copy);
     const location = this.location;
+    let dropped = false;
     for (let index = 0; index < keys.length; index++) {
       const key = keys[index]!;
-      const member = (object as Record<string, unknown>)[key];
-      if (member === undefined) continue;
-      if (member === null || typeof member !== 'object') {
-        setMember(copy, key, jsonView(member));
-      } else {
+      const member = copy[key];
+      const type = typeof member;
+      if (type === 'object') {
+        if (member === null) continue;
         location.push(key);
-        setMember(copy, key, this.value(member, undefined));
+        copy[key] = this.value(member, undefined);
         location.pop();
+      } else if (type !== 'string' && type !== 'number' && type !== 'boolean') {
+        if (member === undefined) dropped = true;
+        else jsonView(member);
       }
     }
     this.#depth--;
-    return copy;
+    return dropped ? dropUndefined(copy) : copy;
   }
 
+  /** A DTO (or a plain object where a DTO is declared): copied as {@link #plain}, then its plan applied. */
   #instance(object: object, plan: ClassPlan, holder: object): Record<string, unknown> {
     if (plan.encrypted.length > 0 || this.#dtoRoot === -1) this.#checkEncryption(plan);
     this.#enter();
     const outermost = this.#dtoRoot === -1;
     if (outermost) this.#dtoRoot = this.location.length;
-    const copy: Record<string, unknown> = {};
-    const keys = Object.keys(object);
-    const { location, fields } = { location: this.location, fields: plan.fields };
+    const copy: Record<string, unknown> = { ...object };
+    const keys = Object.keys(copy);
+    const { location } = this;
+    const { fields } = plan;
+    let dropped = false;
     for (let index = 0; index < keys.length; index++) {
       const key = keys[index]!;
-      const member = (object as Record<string, unknown>)[key];
-      if (member === undefined) continue;
-      const field = fields.get(key);
-      if (field === undefined) {
-        if (member === null || typeof member !== 'object') {
-          setMember(copy, key, jsonView(member));
-          continue;
-        }
+      const member = copy[key];
+      const type = typeof member;
+      if (type === 'object') {
+        if (member === null) continue;
+        const field = fields.get(key);
+        if (field !== undefined && field.action !== 'none') continue;
+        const nested = field !== undefined ? field.nested
+          : Array.isArray(member) || Object.getPrototypeOf(member) === Object.prototype ? plan.reflected(key)?.nested : undefined;
         location.push(key);
-        setMember(copy, key, this.value(member, Array.isArray(member) || Object.getPrototypeOf(member) === Object.prototype ? plan.reflected(key)?.nested : undefined));
+        copy[key] = this.value(member, nested);
         location.pop();
-        continue;
+      } else if (type !== 'string' && type !== 'number' && type !== 'boolean') {
+        if (member === undefined) dropped = true;
+        else if ((fields.get(key)?.action ?? 'none') === 'none') jsonView(member);
       }
-      location.push(key);
-      if (field.action === 'erase') setMember(copy, key, field.mask!(member));
-      else if (field.action === 'encrypt') this.#queue(copy, field, plan, holder, member);
-      else setMember(copy, key, this.value(member, field.nested));
-      location.pop();
+    }
+    const { masked } = plan;
+    for (let index = 0; index < masked.length; index++) {
+      const field = masked[index]!;
+      const { key } = field;
+      const member = copy[key];
+      if (member === undefined || !Object.prototype.hasOwnProperty.call(copy, key)) continue;
+      if (field.action === 'erase') {
+        copy[key] = field.mask!(member);
+      } else {
+        location.push(key);
+        this.#queue(copy, field, plan, holder, member);
+        location.pop();
+      }
     }
     if (outermost) this.#dtoRoot = -1;
     this.#depth--;
-    return copy;
+    return dropped ? dropUndefined(copy) : copy;
   }
 
   #checkEncryption(plan: ClassPlan): void {
     const source = plan.encryptSource();
     if (source === null) return;
     if (this.sync) {
-      throw new DataMaskingError(`maskSync cannot mask ${plan.name}: it can hold the @Encrypt property ${source}; use await masker.mask()`);
+      throw new EncryptionRequiredError(`maskSync cannot mask ${plan.name}: it can hold the @Encrypt property ${source}; use await masker.mask()`);
     }
     if (this.provider === undefined) {
       throw new DataMaskingInvalidOptionsError(
@@ -167,10 +189,15 @@ class MaskWalk {
     this.#level++;
     const value = this.value(member, field.nested);
     this.#level--;
-    setMember(copy, field.key, null);
+    copy[field.key] = null;
     this.jobs.push({ container: copy, key: field.key, value, context, level: this.#level });
   }
 }
+
+const dropUndefined = (copy: Record<string, unknown>): Record<string, unknown> => {
+  for (const key of Object.keys(copy)) if (copy[key] === undefined) delete copy[key];
+  return copy;
+};
 
 const walk = (value: unknown, walker: MaskWalk): unknown => {
   try {
@@ -200,7 +227,9 @@ export const maskDecorated = async (
   for (let level = deepest; level >= 0; level--) {
     const batch = jobs.filter((job) => job.level === level);
     const ciphertexts = await Promise.all(batch.map((job) => provider!.encrypt(job.value, { context: job.context, providerOptions })));
-    batch.forEach((job, index) => setMember(job.container, job.key, ciphertexts[index]));
+    batch.forEach((job, index) => {
+      job.container[job.key] = ciphertexts[index];
+    });
   }
   return result;
 };

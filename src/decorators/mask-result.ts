@@ -3,6 +3,7 @@ import { validateContext } from '../engine/context';
 import { compileFields } from '../engine/input';
 import { DataMaskingInvalidOptionsError, DataMaskingUnsupportedTypeError } from '../errors';
 import type { EncryptionContext, EraseOptions } from '../types';
+import { EncryptionRequiredError } from './encryption-required';
 import { containsDecorated } from './scan';
 
 /**
@@ -102,23 +103,44 @@ export function normalizeMaskOptions(fieldsOrOptions: readonly string[] | MaskRe
  * ```
  */
 export async function maskResult(result: unknown, options: MaskResultOptions): Promise<unknown> {
+  return maskResultNow(result, options);
+}
+
+/**
+ * {@link maskResult}, synchronous when nothing needs encrypting (the result, or a promise of it):
+ * what `@MaskHandler` calls, so that erase-only masking adds no promise to the handler's.
+ * @internal
+ */
+export const maskResultNow = (result: unknown, options: MaskResultOptions): unknown => {
   const masker = options.masker ?? getDefaultMasker();
   if (options.body === true) return maskBody(result, options, masker);
   return maskValue(result, options, masker);
-}
-
-const maskValue = async (value: unknown, options: MaskResultOptions, masker: DataMasking): Promise<unknown> => {
-  if (value === undefined) return value;
-  let current = containsDecorated(value) ? await masker.mask(value, { context: options.context }) : value;
-  const { erase, encrypt } = options;
-  if (erase !== undefined) {
-    current = masker.erase(current, isFieldList(erase) ? { fields: erase } : erase);
-  }
-  if (encrypt !== undefined) current = await masker.encrypt(current, { fields: encrypt, context: options.context });
-  return current;
 };
 
-const maskBody = async (result: unknown, options: MaskResultOptions, masker: DataMasking): Promise<unknown> => {
+/** `then`, without a promise when the value is not one. */
+const andThen = (value: unknown, next: (resolved: unknown) => unknown): unknown =>
+  value instanceof Promise ? value.then(next) : next(value);
+
+const maskValue = (value: unknown, options: MaskResultOptions, masker: DataMasking): unknown => {
+  if (value === undefined) return value;
+  if (!containsDecorated(value)) return maskFields(value, options, masker);
+  let plain: unknown;
+  try {
+    plain = masker.maskSync(value);
+  } catch (error) {
+    if (!(error instanceof EncryptionRequiredError)) throw error;
+    return masker.mask(value, { context: options.context }).then((masked) => maskFields(masked, options, masker));
+  }
+  return maskFields(plain, options, masker);
+};
+
+const maskFields = (value: unknown, options: MaskResultOptions, masker: DataMasking): unknown => {
+  const { erase, encrypt } = options;
+  const erased = erase === undefined ? value : masker.erase(value, isFieldList(erase) ? { fields: erase } : erase);
+  return encrypt === undefined ? erased : masker.encrypt(erased, { fields: encrypt, context: options.context });
+};
+
+const maskBody = (result: unknown, options: MaskResultOptions, masker: DataMasking): unknown => {
   if (typeof result !== 'object' || result === null || Array.isArray(result)) {
     throw new DataMaskingUnsupportedTypeError('body: true expects a result object such as { statusCode, body }');
   }
@@ -128,7 +150,7 @@ const maskBody = async (result: unknown, options: MaskResultOptions, masker: Dat
   if (response.isBase64Encoded === true) {
     throw new DataMaskingUnsupportedTypeError('body: true cannot mask a base64-encoded body');
   }
-  if (typeof body !== 'string') return { ...response, body: await maskValue(body, options, masker) };
+  if (typeof body !== 'string') return andThen(maskValue(body, options, masker), (masked) => ({ ...response, body: masked }));
   let parsed: unknown;
   try {
     parsed = JSON.parse(body) as unknown;
@@ -136,5 +158,5 @@ const maskBody = async (result: unknown, options: MaskResultOptions, masker: Dat
     // The parser's message quotes the body, so it is not kept as the cause.
     throw new DataMaskingUnsupportedTypeError('body: true expects a JSON body, but the body is not valid JSON');
   }
-  return { ...response, body: JSON.stringify(await maskValue(parsed, options, masker)) };
+  return andThen(maskValue(parsed, options, masker), (masked) => ({ ...response, body: JSON.stringify(masked) }));
 };

@@ -23,6 +23,8 @@ export class ClassPlan {
   public readonly active: boolean;
   /** Properties with `@Encrypt` (own or inherited), in declaration order. */
   public readonly encrypted: readonly FieldPlan[];
+  /** Properties with `@Erase` or `@Encrypt`. */
+  public readonly masked: readonly FieldPlan[];
   #encryptSource: string | null | undefined;
   readonly #reflected = new Map<string, FieldPlan | null>();
 
@@ -35,6 +37,7 @@ export class ClassPlan {
   ) {
     this.active = fields.size > 0;
     this.encrypted = [...fields.values()].filter((field) => field.action === 'encrypt');
+    this.masked = [...fields.values()].filter((field) => field.action !== 'none');
   }
 
   /**

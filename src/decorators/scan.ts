@@ -9,20 +9,31 @@ import { hasAnnotatedClasses } from './metadata';
  * is scanned without copying anything.
  * @internal
  */
-export const containsDecorated = (value: unknown): boolean => hasAnnotatedClasses() && holdsInstance(value, 0);
+export const containsDecorated = (value: unknown): boolean =>
+  hasAnnotatedClasses() && typeof value === 'object' && value !== null && holdsInstance(value, 0);
 
-const holdsInstance = (value: unknown, depth: number): boolean => {
-  if (typeof value !== 'object' || value === null) return false;
+/**
+ * Scalars are tested inline (no call per leaf). `for...in` may also visit members someone added
+ * to Object.prototype: at worst a false "true", which only costs the interpreter's copy.
+ */
+const holdsInstance = (value: object, depth: number): boolean => {
   // Too deep (or circular): let the interpreter report it properly.
   if (depth >= MAX_DEPTH) return true;
   if (Array.isArray(value)) {
-    for (let index = 0; index < value.length; index++) if (holdsInstance(value[index], depth + 1)) return true;
+    for (let index = 0; index < value.length; index++) {
+      const element: unknown = value[index];
+      if (typeof element === 'object' && element !== null && holdsInstance(element, depth + 1)) return true;
+    }
     return false;
   }
-  const prototype = Object.getPrototypeOf(value) as unknown;
-  if (prototype !== Object.prototype && prototype !== null) return true;
+  // `.constructor` is an inline-cached load; the prototype is read only when it is not Object.
+  if ((value as { constructor?: unknown }).constructor !== Object) {
+    const prototype = Object.getPrototypeOf(value) as unknown;
+    if (prototype !== Object.prototype && prototype !== null) return true;
+  }
   for (const key in value) {
-    if (Object.prototype.hasOwnProperty.call(value, key) && holdsInstance((value as Record<string, unknown>)[key], depth + 1)) return true;
+    const member = (value as Record<string, unknown>)[key];
+    if (typeof member === 'object' && member !== null && holdsInstance(member, depth + 1)) return true;
   }
   return false;
 };

@@ -69,6 +69,12 @@ describe('maskResult', () => {
     await expect(masker.decrypt(body, { fields: ['card'], context: { tenant: 't' } })).resolves.toEqual({ card: '4111111111111111', id: 1 });
   });
 
+  it('finds DTOs under objects with an own constructor member or no prototype', async () => {
+    const bare = Object.assign(Object.create(null) as Record<string, unknown>, { inner: profile() });
+    await expect(maskResult({ constructor: 'x', list: [bare] }, {}))
+      .resolves.toEqual({ constructor: 'x', list: [{ inner: { email: DATA_MASKING_STRING, name: 'Ann' } }] });
+  });
+
   it('returns a plain JSON result as it is when there is nothing to mask', async () => {
     const value = { a: 1 };
     expect(await maskResult(value, {})).toBe(value);

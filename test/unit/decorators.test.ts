@@ -10,8 +10,8 @@ import {
   Encrypt,
   Erase,
   FIELD_CONTEXT_KEY,
-  getPlanBuildCount,
 } from 'lambda-data-masking';
+import { getPlanBuildCount } from '../../src/decorators/plan';
 import { AesTestProvider } from '../fixtures/aes-test-provider';
 
 /** Reads the context an AesTestProvider message was bound to (it stores it in clear, as ESDK headers do). */
