@@ -60,8 +60,9 @@ export type Operand = QueryOperand | LiteralOperand;
 export type ComparisonOperator = '==' | '!=' | '<' | '<=' | '>' | '>=';
 
 export type FilterExpression =
-  | { readonly kind: 'or'; readonly left: FilterExpression; readonly right: FilterExpression }
-  | { readonly kind: 'and'; readonly left: FilterExpression; readonly right: FilterExpression }
+  /** `a || b || c` as one node, so a long chain costs no recursion depth. */
+  | { readonly kind: 'or'; readonly operands: readonly FilterExpression[] }
+  | { readonly kind: 'and'; readonly operands: readonly FilterExpression[] }
   | { readonly kind: 'not'; readonly operand: FilterExpression }
   | { readonly kind: 'compare'; readonly operator: ComparisonOperator; readonly left: Operand; readonly right: Operand }
   | { readonly kind: 'match'; readonly operand: Operand; readonly regex: RegExp }

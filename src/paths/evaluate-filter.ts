@@ -1,4 +1,5 @@
 import type { ComparisonOperator, FilterExpression, Operand } from './ast';
+import { MAX_DEPTH, tooDeepSignal } from '../json/json-view';
 import { readOwn } from './read-own';
 
 /** The value a query operand found, or NOTHING when it found none (RFC 9535 "Nothing"). */
@@ -13,9 +14,9 @@ type Found = unknown | typeof NOTHING;
 export const evaluateFilter = (expression: FilterExpression, current: unknown, root: unknown): boolean => {
   switch (expression.kind) {
     case 'or':
-      return evaluateFilter(expression.left, current, root) || evaluateFilter(expression.right, current, root);
+      return expression.operands.some((operand) => evaluateFilter(operand, current, root));
     case 'and':
-      return evaluateFilter(expression.left, current, root) && evaluateFilter(expression.right, current, root);
+      return expression.operands.every((operand) => evaluateFilter(operand, current, root));
     case 'not':
       return !evaluateFilter(expression.operand, current, root);
     case 'test': {
@@ -65,14 +66,17 @@ const compare = (operator: ComparisonOperator, left: Found, right: Found): boole
   }
 };
 
-const deepEqual = (left: Found, right: Found): boolean => {
+const deepEqual = (left: Found, right: Found, depth = 0): boolean => {
   if (left === right) return true;
   if (typeof left !== 'object' || typeof right !== 'object' || left === null || right === null) return false;
+  if (depth >= MAX_DEPTH) throw tooDeepSignal();
   if (Array.isArray(left) !== Array.isArray(right)) return false;
   const leftKeys = Object.keys(left);
   const rightKeys = Object.keys(right);
   if (leftKeys.length !== rightKeys.length) return false;
   return leftKeys.every(
-    (key) => Object.hasOwn(right, key) && deepEqual((left as Record<string, unknown>)[key], (right as Record<string, unknown>)[key]),
+    (key) =>
+      Object.hasOwn(right, key) &&
+      deepEqual((left as Record<string, unknown>)[key], (right as Record<string, unknown>)[key], depth + 1),
   );
 };

@@ -17,15 +17,15 @@ const NUMBER_LITERAL = /^-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/;
 export const parseFilterExpression = (cursor: Cursor): FilterExpression => parseOr(cursor, 0);
 
 const parseOr = (cursor: Cursor, depth: number): FilterExpression => {
-  let left = parseAnd(cursor, depth);
-  while (cursor.accept('||')) left = { kind: 'or', left, right: parseAnd(cursor, depth) };
-  return left;
+  const operands = [parseAnd(cursor, depth)];
+  while (cursor.accept('||')) operands.push(parseAnd(cursor, depth));
+  return operands.length === 1 ? operands[0]! : { kind: 'or', operands };
 };
 
 const parseAnd = (cursor: Cursor, depth: number): FilterExpression => {
-  let left = parseUnary(cursor, depth);
-  while (cursor.accept('&&')) left = { kind: 'and', left, right: parseUnary(cursor, depth) };
-  return left;
+  const operands = [parseUnary(cursor, depth)];
+  while (cursor.accept('&&')) operands.push(parseUnary(cursor, depth));
+  return operands.length === 1 ? operands[0]! : { kind: 'and', operands };
 };
 
 const parseUnary = (cursor: Cursor, depth: number): FilterExpression => {

@@ -1,4 +1,4 @@
-import { DataMaskingInvalidPathError } from '../../src';
+import { DataMaskingInvalidPathError, DataMaskingUnsupportedTypeError } from '../../src';
 import { compilePath } from '../../src/paths/compile';
 import { formatLocation } from '../../src/paths/location';
 import { parsePath } from '../../src/paths/parse-path';
@@ -134,5 +134,24 @@ describe('invalid paths', () => {
 describe('compile cache', () => {
   it('returns the same compiled path for the same text', () => {
     expect(compilePath('cache.test.path')).toBe(compilePath('cache.test.path'));
+  });
+});
+
+describe('filters on hostile data', () => {
+  it('== between two very deep values is a typed error, not a stack overflow', () => {
+    let left: unknown = 1;
+    let right: unknown = 1;
+    for (let level = 0; level < 20_000; level++) {
+      left = { x: left };
+      right = { x: right };
+    }
+    const data = { items: [{ deep: left }], other: right };
+    expect(() => selectLocations(data, compilePath('items[?(@.deep == $.other)]'))).toThrow(DataMaskingUnsupportedTypeError);
+  });
+
+  it('a chain of 20,000 || operands evaluates without recursion', () => {
+    const chain = Array.from({ length: 20_000 }, (_, index) => `@.n == ${index + 5}`).join(' || ');
+    const data = { items: [{ n: 1 }, { n: 20_004 }] };
+    expect(selectLocations(data, compilePath(`items[?(${chain})]`)).map(formatLocation)).toEqual(['$.items[1]']);
   });
 });
