@@ -1,6 +1,6 @@
 import { validateContext } from '../engine/context';
 import { DataMaskingInvalidOptionsError } from '../errors';
-import { type EncryptOptions, annotate, describeProperty } from './metadata';
+import { type EncryptOptions, annotate, assertLegacyCall, describeProperty } from './metadata';
 
 /**
  * Marks a DTO property as encrypted when the DTO is masked: its value (masked first by its own
@@ -22,6 +22,7 @@ import { type EncryptOptions, annotate, describeProperty } from './metadata';
  */
 export function Encrypt<T = any>(options: EncryptOptions<T> = {}): PropertyDecorator {
   return (target: object, property: string | symbol): void => {
+    assertLegacyCall('@Encrypt', target, property);
     if (typeof options !== 'object' || options === null) {
       throw new DataMaskingInvalidOptionsError(`@Encrypt on ${describeProperty(target, property)}: options must be an object`);
     }

@@ -1,6 +1,6 @@
 import { compileRule } from '../masks/compile-rule';
 import type { MaskingRule } from '../types';
-import { annotate, describeProperty } from './metadata';
+import { annotate, assertLegacyCall, describeProperty } from './metadata';
 
 /**
  * Marks a DTO property as erased when the DTO is masked (by `masker.mask`, `@MaskHandler`,
@@ -21,6 +21,7 @@ import { annotate, describeProperty } from './metadata';
  */
 export function Erase(rule?: MaskingRule): PropertyDecorator {
   return (target: object, property: string | symbol): void => {
+    assertLegacyCall('@Erase', target, property);
     const mask = compileRule(rule, `@Erase on ${describeProperty(target, property)}`);
     annotate('@Erase', target, property, { kind: 'erase', rule: rule === undefined ? undefined : { ...rule }, mask });
   };

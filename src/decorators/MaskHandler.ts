@@ -12,7 +12,14 @@ import { type MaskResultOptions, maskResultNow, normalizeMaskOptions } from './m
  */
 export type MaskHandlerOptions = MaskResultOptions;
 
-/** A legacy (TypeScript `experimentalDecorators`) method decorator. */
+/**
+ * A legacy (TypeScript `experimentalDecorators`) method decorator, as {@link MaskHandler} returns.
+ *
+ * @example
+ * ```ts
+ * const maskEmails: HandlerMethodDecorator = MaskHandler(['email']);
+ * ```
+ */
 export type HandlerMethodDecorator = (
   target: object,
   propertyKey: string | symbol,
@@ -46,6 +53,9 @@ export function MaskHandler(fieldsOrOptions: readonly string[] | MaskHandlerOpti
   const options = normalizeMaskOptions(fieldsOrOptions);
   const mask = (result: unknown): unknown => maskResultNow(result, options);
   return (_target, _propertyKey, descriptor) => {
+    if (typeof descriptor !== 'object' || descriptor === null) {
+      throw new DataMaskingInvalidOptionsError('@MaskHandler is a TypeScript legacy decorator: enable "experimentalDecorators" in tsconfig.json');
+    }
     const original = descriptor.value as unknown;
     if (typeof original !== 'function') {
       throw new DataMaskingInvalidOptionsError('@MaskHandler decorates a method (such as handler), not an accessor or a field');

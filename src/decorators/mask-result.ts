@@ -86,7 +86,11 @@ export function normalizeMaskOptions(fieldsOrOptions: readonly string[] | MaskRe
     throw new DataMaskingInvalidOptionsError('masker must be a DataMasking instance');
   }
   if (body !== undefined && typeof body !== 'boolean') throw new DataMaskingInvalidOptionsError('body must be a boolean');
-  return { ...options };
+  return {
+    ...options,
+    ...(erase === undefined ? {} : { erase: isFieldList(erase) ? [...erase] : { ...erase } }),
+    ...(encrypt === undefined ? {} : { encrypt: [...encrypt] }),
+  };
 }
 
 /**

@@ -46,6 +46,18 @@ let annotatedClassCount = 0;
 /** Whether any class was ever decorated with `@Erase` / `@Encrypt` in this process. @internal */
 export const hasAnnotatedClasses = (): boolean => annotatedClassCount > 0;
 
+/**
+ * A TC39 (non-legacy) decorator call passes `(value, context)`: say what to configure instead of
+ * failing on a missing prototype. @internal
+ */
+export const assertLegacyCall = (decorator: string, prototype: unknown, property: unknown): void => {
+  if ((typeof property === 'object' && property !== null) || (typeof prototype !== 'object' && typeof prototype !== 'function')) {
+    throw new DataMaskingInvalidOptionsError(
+      `${decorator} is a TypeScript legacy decorator: enable "experimentalDecorators" (and "emitDecoratorMetadata") in tsconfig.json`,
+    );
+  }
+};
+
 /** `Class.property`, for messages. @internal */
 export const describeProperty = (target: object, property: string | symbol): string =>
   `${(target as { constructor?: { name?: string } }).constructor?.name || '<anonymous class>'}.${String(property)}`;
@@ -56,6 +68,7 @@ export const describeProperty = (target: object, property: string | symbol): str
  * @internal
  */
 export const annotate = (decorator: string, prototype: object, property: string | symbol, annotation: Annotation): void => {
+  assertLegacyCall(decorator, prototype, property);
   if (typeof prototype === 'function') {
     throw new DataMaskingInvalidOptionsError(`${decorator} applies to instance properties, not to the static ${prototype.name}.${String(property)}`);
   }

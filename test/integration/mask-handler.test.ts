@@ -102,7 +102,7 @@ describe('@MaskHandler on handler classes', () => {
     const returned = customer();
     class Lambda implements LambdaInterface {
       @MaskHandler(['email'])
-      public async handler(): Promise<unknown> {
+      public async handler(_event?: unknown, _context?: unknown): Promise<unknown> {
         return returned;
       }
     }
@@ -114,7 +114,7 @@ describe('@MaskHandler on handler classes', () => {
     const failure = new Error('boom');
     class Lambda implements LambdaInterface {
       @MaskHandler(['email'])
-      public handler(event: { async: boolean }): unknown {
+      public handler(event: { async: boolean }, _context?: unknown): unknown {
         if (event.async) return Promise.reject(failure);
         throw failure;
       }
@@ -127,7 +127,7 @@ describe('@MaskHandler on handler classes', () => {
   it('fails closed when a field is missing (the masking error, not the data)', async () => {
     class Lambda implements LambdaInterface {
       @MaskHandler(['ssn'])
-      public async handler(): Promise<unknown> {
+      public async handler(_event?: unknown, _context?: unknown): Promise<unknown> {
         return customer();
       }
     }
@@ -139,7 +139,7 @@ describe('@MaskHandler on handler classes', () => {
   it('masks inside an API Gateway JSON body with body: true and re-serializes it', async () => {
     class Lambda implements LambdaInterface {
       @MaskHandler({ erase: ['email', 'cards[*].number'], body: true })
-      public async handler(): Promise<unknown> {
+      public async handler(_event?: unknown, _context?: unknown): Promise<unknown> {
         return { statusCode: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify(customer()) };
       }
     }
@@ -157,7 +157,7 @@ describe('@MaskHandler on handler classes', () => {
   it('rejects a body that is not JSON with body: true, without quoting it', async () => {
     class Lambda implements LambdaInterface {
       @MaskHandler({ erase: ['email'], body: true })
-      public async handler(): Promise<unknown> {
+      public async handler(_event?: unknown, _context?: unknown): Promise<unknown> {
         return { statusCode: 200, body: 'email=ann@example.com' };
       }
     }
@@ -169,7 +169,7 @@ describe('@MaskHandler on handler classes', () => {
   it('masks a returned decorated DTO by its metadata alone with @MaskHandler({})', async () => {
     class Lambda implements LambdaInterface {
       @MaskHandler({})
-      public async handler(): Promise<CustomerDto> {
+      public async handler(_event?: unknown, _context?: unknown): Promise<CustomerDto> {
         return customerDto();
       }
     }
@@ -181,7 +181,7 @@ describe('@MaskHandler on handler classes', () => {
   it('masks a returned DTO (also inside a plain result) by its metadata, then the listed fields on top', async () => {
     class Lambda implements LambdaInterface {
       @MaskHandler(['items[*].notes', 'items[*].address.city'])
-      public async handler(): Promise<unknown> {
+      public async handler(_event?: unknown, _context?: unknown): Promise<unknown> {
         return { items: [customerDto(), customerDto()], count: 2 };
       }
     }
@@ -193,7 +193,7 @@ describe('@MaskHandler on handler classes', () => {
     const returned = customer();
     class Lambda implements LambdaInterface {
       @MaskHandler()
-      public async handler(event: { empty?: boolean }): Promise<unknown> {
+      public async handler(event: { empty?: boolean }, _context?: unknown): Promise<unknown> {
         return event.empty ? undefined : returned;
       }
     }
@@ -207,6 +207,20 @@ describe('@MaskHandler on handler classes', () => {
     expect(() => MaskHandler({ erase: [] })).toThrow(DataMaskingInvalidOptionsError);
     expect(() => MaskHandler({ body: 'yes' as never })).toThrow(DataMaskingInvalidOptionsError);
     expect(() => MaskHandler({ context: { n: 1 as never } })).toThrow(DataMaskingUnsupportedTypeError);
+    expect(() => {
+      class Accessor {
+        @MaskHandler(['email'])
+        public get handler(): unknown {
+          return customer();
+        }
+      }
+      return Accessor;
+    }).toThrow(/decorates a method/);
+    // Called as a TC39 (non-legacy) decorator would call it: a clear error, not a crash.
+    expect(() => (MaskHandler(['email']) as unknown as (value: unknown, context: object) => void)(() => undefined, { kind: 'method' }))
+      .toThrow(/experimentalDecorators/);
+    expect(() => (Erase() as unknown as (value: undefined, context: object) => void)(undefined, { kind: 'field', name: 'x' }))
+      .toThrow(/experimentalDecorators/);
   });
 
   it('uses the given masker and its missing-field policy', async () => {
@@ -214,7 +228,7 @@ describe('@MaskHandler on handler classes', () => {
     const masker = new DataMasking({ throwOnMissingField: false, logger: { warn: (message: string) => warnings.push(message) } });
     class Lambda implements LambdaInterface {
       @MaskHandler({ erase: ['email', 'ssn'], masker })
-      public async handler(): Promise<unknown> {
+      public async handler(_event?: unknown, _context?: unknown): Promise<unknown> {
         return customer();
       }
     }
@@ -235,7 +249,7 @@ describe('@MaskHandler with encryption', () => {
     }
     class Lambda implements LambdaInterface {
       @MaskHandler({ encrypt: ['customer.email'], erase: ['customer.address'], context: { tenant_id: 't-1' }, masker })
-      public async handler(): Promise<unknown> {
+      public async handler(_event?: unknown, _context?: unknown): Promise<unknown> {
         return { customer: customer(), payment: Object.assign(new Payment(), { card: '4000056655665556', cvv: '123', amount: 10 }) };
       }
     }
@@ -256,7 +270,7 @@ describe('@MaskHandler with encryption', () => {
     class Sealed { @Encrypt() secret!: string }
     class Lambda implements LambdaInterface {
       @MaskHandler({})
-      public async handler(): Promise<unknown> {
+      public async handler(_event?: unknown, _context?: unknown): Promise<unknown> {
         return Object.assign(new Sealed(), { secret: 'top' });
       }
     }
@@ -282,7 +296,7 @@ describe('@MaskHandler with encryption', () => {
       }
       class Lambda implements LambdaInterface {
         @MaskHandler({ masker })
-        public async handler(): Promise<unknown> {
+        public async handler(_event?: unknown, _context?: unknown): Promise<unknown> {
           return [Object.assign(new Account(), { iban: 'PT50000201231234567890154', holder: 'Ann Lee', tenant: 't-9' })];
         }
       }
