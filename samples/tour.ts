@@ -20,7 +20,7 @@ interface Step {
 const steps: Step[] = [
   {
     title: 'Erase email, address.street and company_address (seed: getting started)',
-    input: event('seed-erase-event.json'),
+    input: event('customer-event.json'),
     run: eraseHandler,
   },
 ];
