@@ -12,6 +12,8 @@ export type NestedType =
     readonly type: Function;
     /** class-transformer's `@Type(() => Base, { discriminator })`: the subclass is named by a property. */
     readonly discriminator?: Discriminator;
+    /** The class's plan, memoised by the plan module on first use. */
+    plan?: unknown;
   };
 
 /** @internal */
@@ -69,6 +71,7 @@ export const nestedFromTypeDeclaration = (declaration: TypeMetadata): NestedType
     return {
       kind: 'class',
       type: base,
+      plan: undefined,
       discriminator: { property: discriminator.property, subTypes, keepProperty: declaration.options?.keepDiscriminatorProperty === true },
     };
   }
@@ -92,7 +95,7 @@ const DATE_TYPE: NestedType = { kind: 'date' };
 const nestedFromDesignType = (type: Function): NestedType | undefined => {
   if (type === Date) return DATE_TYPE;
   if (NOT_DTO_TYPES.has(type) || type.prototype === undefined) return undefined;
-  return { kind: 'class', type };
+  return { kind: 'class', type, plan: undefined };
 };
 
 /**

@@ -352,6 +352,24 @@ describe('the input is never mutated and the result shares nothing with it', () 
   });
 });
 
+describe('a polluted Object.prototype', () => {
+  it('does not leak inherited enumerable members into the masked copy', () => {
+    const masker = new DataMasking();
+    masker.maskSync(make(Login, { password: 'p' })); // loads the interpreter first (swc's module helper uses for...in)
+    const polluted = Object.prototype as Record<string, unknown>;
+    polluted.injected = { from: 'prototype' };
+    try {
+      const masked = masker.maskSync({ login: make(Login, { password: 'p', user: 'u' }), extra: { a: 1 } }) as Record<string, any>;
+      expect(Object.keys(masked)).toEqual(['login', 'extra']);
+      expect(Object.keys(masked.login)).toEqual(['password', 'user']);
+      expect(masked.login.password).toBe('*****');
+      expect(Object.keys(masked.extra)).toEqual(['a']);
+    } finally {
+      delete polluted.injected;
+    }
+  });
+});
+
 describe('@Encrypt without a provider, and failures', () => {
   it('fails before encrypting anything, naming the class and property, even when the property is empty', async () => {
     const masker = new DataMasking();
