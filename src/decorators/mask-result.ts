@@ -97,7 +97,8 @@ export function normalizeMaskOptions(fieldsOrOptions: readonly string[] | MaskRe
  * Masks a handler's result: decorated DTOs (anywhere in it) by their `@Erase` / `@Encrypt`
  * metadata, then the `erase` fields, then the `encrypt` fields. With `body: true` the result
  * is an API Gateway-style `{ statusCode, body }` whose JSON `body` is masked and re-serialized
- * (other members are kept). `undefined` passes through. The result is never mutated.
+ * (other members are kept). `undefined` passes through. The result is never mutated; when there
+ * is nothing to mask (no DTO in it, no `erase` / `encrypt`), it is returned as it is.
  *
  * @example
  * ```ts
