@@ -7,12 +7,30 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ReportSection } from './harness';
 import { runCryptoBench } from './crypto.bench';
+import { runDecoratorBench } from './decorators.bench';
 import { runEraseBench } from './erase.bench';
 import { runImportTimeBench } from './import-time.bench';
+
+/** The decorator rows (ops/s pairs) as one table: our time over the baseline's. */
+const decoratorSections = async (): Promise<ReportSection[]> => {
+  const rows = await runDecoratorBench();
+  return [
+    {
+      title: 'Decorators and @MaskHandler',
+      description: 'Ours and a baseline producing the same output, interleaved over 11 rounds (medians).',
+      lines: [
+        '| ours | baseline | time vs baseline |',
+        '| --- | --- | ---: |',
+        ...rows.map((row) => `| ${row.name} | ${row.baselineName} | ${(row.baseline / row.ours).toFixed(2)}× |`),
+      ],
+    },
+  ];
+};
 
 const sections: { name: string; run: () => ReportSection[] | Promise<ReportSection[]> }[] = [
   { name: 'erase', run: runEraseBench },
   { name: 'crypto', run: runCryptoBench },
+  { name: 'decorators', run: decoratorSections },
   { name: 'import', run: runImportTimeBench },
 ];
 
