@@ -43,6 +43,11 @@ export const median = (values: readonly number[]): number => {
   return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 };
 
+const roundOrder = (count: number, round: number): number[] => {
+  const order = Array.from({ length: count }, (_, index) => index);
+  return round % 2 === 0 ? order : order.reverse();
+};
+
 /** Measures candidates side by side; the first is the reference the ratios are taken against. */
 export const measure = (candidates: readonly Candidate[], options: MeasureOptions = {}): Measurement[] => {
   const rounds = options.rounds ?? 7;
@@ -50,7 +55,8 @@ export const measure = (candidates: readonly Candidate[], options: MeasureOption
   for (const candidate of candidates) runFor(candidate, 50); // warm-up, lets the JIT settle
   const samples = candidates.map(() => [] as number[]);
   for (let round = 0; round < rounds; round++) {
-    candidates.forEach((candidate, index) => samples[index]!.push(runFor(candidate, roundMs)));
+    // Odd rounds run the candidates in reverse, so no one always follows the same neighbour.
+    for (const index of roundOrder(candidates.length, round)) samples[index]!.push(runFor(candidates[index]!, roundMs));
   }
   return candidates.map((candidate, index) => ({ name: candidate.name, opsPerSecond: median(samples[index]!) }));
 };
@@ -60,8 +66,8 @@ export const measureAsync = async (
   candidates: readonly { name: string; run: () => Promise<unknown> }[],
   options: MeasureOptions = {},
 ): Promise<Measurement[]> => {
-  const rounds = options.rounds ?? 5;
-  const roundMs = options.roundMs ?? 300;
+  const rounds = options.rounds ?? 8;
+  const roundMs = options.roundMs ?? 250;
   const runFor = async (run: () => Promise<unknown>, milliseconds: number): Promise<number> => {
     const budget = milliseconds * 1e6;
     let iterations = 0;
@@ -77,7 +83,7 @@ export const measureAsync = async (
   for (const candidate of candidates) await runFor(candidate.run, 100);
   const samples = candidates.map(() => [] as number[]);
   for (let round = 0; round < rounds; round++) {
-    for (const [index, candidate] of candidates.entries()) samples[index]!.push(await runFor(candidate.run, roundMs));
+    for (const index of roundOrder(candidates.length, round)) samples[index]!.push(await runFor(candidates[index]!.run, roundMs));
   }
   return candidates.map((candidate, index) => ({ name: candidate.name, opsPerSecond: median(samples[index]!) }));
 };
