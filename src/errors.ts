@@ -7,6 +7,7 @@
 
 /** Options accepted by every error class: the underlying error, if any. */
 export interface DataMaskingErrorOptions {
+  /** The underlying error (e.g. the KMS exception), kept for diagnosis. */
   cause?: unknown;
 }
 
@@ -20,17 +21,21 @@ export class DataMaskingError extends Error {
 
 /** The data, an option or a context holds a type the operation cannot handle. */
 export class DataMaskingUnsupportedTypeError extends DataMaskingError {
+  /** Always `'DataMaskingUnsupportedTypeError'`, also after minification. */
   public override readonly name: string = 'DataMaskingUnsupportedTypeError';
 }
 
 /** A field path matched nothing in the data (and `throwOnMissingField` is on). */
 export class DataMaskingFieldNotFoundError extends DataMaskingError {
+  /** Always `'DataMaskingFieldNotFoundError'`, also after minification. */
   public override readonly name: string = 'DataMaskingFieldNotFoundError';
 }
 
 /** A JSONPath expression could not be parsed. `position` is the 0-based offset of the problem. */
 export class DataMaskingInvalidPathError extends DataMaskingError {
+  /** The expression as given. */
   public readonly path: string;
+  /** The 0-based offset in `path` where parsing failed. */
   public readonly position: number;
 
   public constructor(message: string, path: string, position: number, options?: DataMaskingErrorOptions) {
@@ -43,25 +48,30 @@ export class DataMaskingInvalidPathError extends DataMaskingError {
 
 /** Encryption failed because of the key, the keyring or KMS (the KMS error is the `cause`). */
 export class DataMaskingEncryptKeyError extends DataMaskingError {
+  /** Always `'DataMaskingEncryptKeyError'`, also after minification. */
   public override readonly name: string = 'DataMaskingEncryptKeyError';
 }
 
 /** Decryption failed because of the key, the keyring or KMS (the KMS error is the `cause`). */
 export class DataMaskingDecryptKeyError extends DataMaskingError {
+  /** Always `'DataMaskingDecryptKeyError'`, also after minification. */
   public override readonly name: string = 'DataMaskingDecryptKeyError';
 }
 
 /** The value to decrypt is not a valid ciphertext: not base64, not an ESDK message, truncated or tampered. */
 export class DataMaskingDecryptValueError extends DataMaskingError {
+  /** Always `'DataMaskingDecryptValueError'`, also after minification. */
   public override readonly name: string = 'DataMaskingDecryptValueError';
 }
 
 /** The encryption context given to decrypt differs from the one the ciphertext was made with. */
 export class DataMaskingContextMismatchError extends DataMaskingError {
+  /** Always `'DataMaskingContextMismatchError'`, also after minification. */
   public override readonly name: string = 'DataMaskingContextMismatchError';
 }
 
 /** An option is invalid: an empty `fields` list, a bad regular expression, a rule missing its pair... */
 export class DataMaskingInvalidOptionsError extends DataMaskingError {
+  /** Always `'DataMaskingInvalidOptionsError'`, also after minification. */
   public override readonly name: string = 'DataMaskingInvalidOptionsError';
 }

@@ -8,6 +8,7 @@ export type EncryptionContext = Record<string, string>;
 
 /** The smallest logger the library needs: it only ever warns, and never with a payload value. */
 export interface DataMaskingLogger {
+  /** Receives messages that name paths and options, never data. */
   warn(message: string, ...rest: unknown[]): void;
 }
 
@@ -48,7 +49,9 @@ export interface ProviderCallOptions {
  * `decrypt` must reject a ciphertext whose context differs from `options.context`.
  */
 export interface EncryptionProvider {
+  /** Serializes and encrypts one value, binding `options.context`; resolves to a portable string. */
   encrypt(value: unknown, options?: ProviderCallOptions): Promise<string>;
+  /** Decrypts a string made by `encrypt`, rejecting it unless its context is exactly `options.context`. */
   decrypt(ciphertext: string, options?: ProviderCallOptions): Promise<unknown>;
 }
 
