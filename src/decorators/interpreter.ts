@@ -5,6 +5,7 @@ import { formatLocation, locationShape } from '../paths/location';
 import type { EncryptionContext, EncryptionProvider, ProviderOptions } from '../types';
 import { propertyContext } from './context';
 import { EncryptionRequiredError } from './encryption-required';
+import { visibleCopy } from './exclusions';
 import { type NestedType, classFor } from './nested-types';
 import { type ClassPlan, type FieldPlan, planOf, planOfDeclared } from './plan';
 
@@ -126,13 +127,16 @@ class MaskWalk {
     return dropped ? dropUndefined(copy) : copy;
   }
 
-  /** A DTO (or a plain object where a DTO is declared): copied as {@link #plain}, then its plan applied. */
+  /**
+   * A DTO (or a plain object where a DTO is declared): copied as {@link #plain} (without the
+   * properties class-transformer's `@Exclude` / `@Expose` hide), then its plan applied.
+   */
   #instance(object: object, plan: ClassPlan, holder: object): Record<string, unknown> {
     if (plan.encrypted.length > 0 || this.#dtoRoot === -1) this.#checkEncryption(plan);
     this.#enter();
     const outermost = this.#dtoRoot === -1;
     if (outermost) this.#dtoRoot = this.location.length;
-    const copy: Record<string, unknown> = { ...object };
+    const copy: Record<string, unknown> = plan.visibility === undefined ? { ...object } : visibleCopy(object, plan.visibility);
     const { location } = this;
     const { fields } = plan;
     let dropped = false;

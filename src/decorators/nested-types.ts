@@ -32,20 +32,37 @@ interface TypeMetadata {
   };
 }
 
-interface TypeStorage {
-  _typeMetadatas?: Map<Function, Map<string, TypeMetadata>>;
+/** class-transformer 0.5's `@Expose` / `@Exclude` record (only what is read here). @internal */
+export interface VisibilityMetadata {
+  /** `undefined` for the class-level decorator. */
+  propertyName?: string;
+  options?: {
+    toClassOnly?: unknown;
+    toPlainOnly?: unknown;
+    groups?: unknown;
+    since?: unknown;
+    until?: unknown;
+  };
 }
 
-let storage: TypeStorage | null | undefined;
+/** class-transformer's `MetadataStorage`: per class, per property name (`undefined`: the class itself). @internal */
+export interface ClassTransformerStorage {
+  _typeMetadatas?: Map<Function, Map<string, TypeMetadata>>;
+  _exposeMetadatas?: Map<Function, Map<string | undefined, VisibilityMetadata>>;
+  _excludeMetadatas?: Map<Function, Map<string | undefined, VisibilityMetadata>>;
+}
+
+let storage: ClassTransformerStorage | null | undefined;
 
 /**
  * class-transformer's metadata storage, required on first use only (the first plan built),
  * or `null` when class-transformer is not installed (then `design:type` alone is used).
+ * @internal
  */
-const classTransformerStorage = (): TypeStorage | null => {
+export const classTransformerStorage = (): ClassTransformerStorage | null => {
   if (storage === undefined) {
     try {
-      storage = (require('class-transformer/cjs/storage') as { defaultMetadataStorage: TypeStorage }).defaultMetadataStorage;
+      storage = (require('class-transformer/cjs/storage') as { defaultMetadataStorage: ClassTransformerStorage }).defaultMetadataStorage;
     } catch {
       storage = null;
     }

@@ -1,4 +1,5 @@
 import type { ValueMask } from '../masks/compile-rule';
+import { type Visibility, isVisible, visibilityOf } from './exclusions';
 import { type Annotation, type EncryptContext, ownAnnotations } from './metadata';
 import { type NestedType, nestedFromReflection, nestedFromTypeDeclaration, ownTypeDeclarations } from './nested-types';
 
@@ -16,10 +17,12 @@ export interface FieldPlan {
  * Everything the interpreter needs about one class, read from its metadata (and its parents')
  * once, the first time the class is met, then cached by constructor. Properties that carry no
  * annotation of ours are resolved on first sight through their `design:type` and remembered.
+ * Properties hidden by class-transformer's `@Exclude` / `@Expose` (see {@link Visibility}) have
+ * no field plan: the interpreter never copies them.
  * @internal
  */
 export class ClassPlan {
-  /** Whether any annotation or nested type applies: otherwise instances are copied as plain data. */
+  /** Whether any annotation, nested type or exclusion applies: otherwise instances are copied as plain data. */
   public readonly active: boolean;
   /** Properties with `@Encrypt` (own or inherited), in declaration order. */
   public readonly encrypted: readonly FieldPlan[];
@@ -31,11 +34,13 @@ export class ClassPlan {
   public constructor(
     public readonly type: Function,
     public readonly name: string,
-    /** Annotated or `@Type`-declared properties. */
+    /** Annotated or `@Type`-declared properties (visible ones only). */
     public readonly fields: ReadonlyMap<string, FieldPlan>,
     private readonly chain: readonly Function[],
+    /** Which own properties are copied, when class-transformer hides some; `undefined`: all. */
+    public readonly visibility: Visibility | undefined,
   ) {
-    this.active = fields.size > 0;
+    this.active = fields.size > 0 || visibility !== undefined;
     this.encrypted = [...fields.values()].filter((field) => field.action === 'encrypt');
     this.masked = [...fields.values()].filter((field) => field.action !== 'none');
   }
@@ -128,7 +133,9 @@ const buildPlan = (type: Function): ClassPlan => {
   }
   const derivedFirst = [...chain].reverse();
   const fields = new Map<string, FieldPlan>();
+  const visibility = visibilityOf(chain);
   for (const key of new Set([...annotations.keys(), ...declaredTypes.keys()])) {
+    if (visibility !== undefined && !isVisible(visibility, key)) continue;
     const annotation = annotations.get(key);
     let nested = declaredTypes.get(key);
     if (nested === undefined && !declaredTypes.has(key)) {
@@ -146,5 +153,5 @@ const buildPlan = (type: Function): ClassPlan => {
       nested,
     });
   }
-  return new ClassPlan(type, type.name || '<anonymous class>', fields, derivedFirst);
+  return new ClassPlan(type, type.name || '<anonymous class>', fields, derivedFirst, visibility);
 };
