@@ -49,9 +49,14 @@ const processFields = async (request: FieldCryptoRequest, operation: FieldOperat
     return null;
   });
   reportMissingFields(paths, matched, request.policy);
-  const outputs = await Promise.all(
+  // allSettled, not all: the call returns only once every request has finished, so a failed
+  // call leaves nothing in flight that a later call could join (or inherit the failure of).
+  const settled = await Promise.allSettled(
     selected.map(async ({ location, value }) => operation(value, locationShape(location), location)),
   );
+  const failure = settled.find((outcome) => outcome.status === 'rejected');
+  if (failure !== undefined) throw failure.reason;
+  const outputs = settled.map((outcome) => (outcome as PromiseFulfilledResult<unknown>).value);
   let document = result;
   selected.forEach(({ location }, index) => {
     document = writeAt(document, location, outputs[index]);
