@@ -18,20 +18,35 @@ export interface KmsCallFailure {
  */
 export class KeyMaterialsFailure extends Error {
   public readonly kmsFailures: readonly KmsCallFailure[];
+  /** KMS calls of this request that succeeded: a data key was unwrapped, yet the request failed. */
+  public readonly kmsSuccesses: number;
 
-  public constructor(cause: unknown, kmsFailures: readonly KmsCallFailure[]) {
+  public constructor(cause: unknown, log: KmsCallLog) {
     super('Could not obtain key material', { cause });
     this.name = 'KeyMaterialsFailure';
-    this.kmsFailures = kmsFailures;
+    this.kmsFailures = log.failures;
+    this.kmsSuccesses = log.successes;
   }
 }
 
+/** What the KMS calls of one materials request did. */
+export interface KmsCallLog {
+  readonly failures: KmsCallFailure[];
+  successes: number;
+}
+
 /** Collects the KMS failures of one materials request, across the awaits of the keyring. */
-const failures = new AsyncLocalStorage<KmsCallFailure[]>();
+const calls = new AsyncLocalStorage<KmsCallLog>();
 
 /** Called by the KMS client wrapper for every failed call. */
 export const recordKmsFailure = (failure: KmsCallFailure): void => {
-  failures.getStore()?.push(failure);
+  calls.getStore()?.failures.push(failure);
+};
+
+/** Called by the KMS client wrapper for every successful call. */
+export const recordKmsSuccess = (): void => {
+  const log = calls.getStore();
+  if (log !== undefined) log.successes++;
 };
 
 /**
@@ -39,10 +54,10 @@ export const recordKmsFailure = (failure: KmsCallFailure): void => {
  * a {@link KeyMaterialsFailure} holding them. Only misses reach this (cache hits never do).
  */
 export const captureKeyFailures = async <T>(request: () => Promise<T>): Promise<T> => {
-  const seen: KmsCallFailure[] = [];
+  const log: KmsCallLog = { failures: [], successes: 0 };
   try {
-    return await failures.run(seen, request);
+    return await calls.run(log, request);
   } catch (error) {
-    throw error instanceof KeyMaterialsFailure ? error : new KeyMaterialsFailure(error, seen);
+    throw error instanceof KeyMaterialsFailure ? error : new KeyMaterialsFailure(error, log);
   }
 };

@@ -1,5 +1,5 @@
 import type { KMS, KMSClientConfig } from '@aws-sdk/client-kms';
-import { recordKmsFailure } from './key-failure';
+import { recordKmsFailure, recordKmsSuccess } from './key-failure';
 
 /** The three KMS operations the ESDK's KMS keyring calls (the shape it accepts from a client provider). */
 export interface KeyringKmsClient {
@@ -9,10 +9,16 @@ export interface KeyringKmsClient {
 }
 
 const watch = <T>(operation: string, keyId: string | undefined, call: Promise<T>): Promise<T> =>
-  call.catch((error: unknown) => {
-    recordKmsFailure({ operation, keyId, error });
-    throw error;
-  });
+  call.then(
+    (result) => {
+      recordKmsSuccess();
+      return result;
+    },
+    (error: unknown) => {
+      recordKmsFailure({ operation, keyId, error });
+      throw error;
+    },
+  );
 
 /**
  * Wraps an aggregated `KMS` client (the keyring needs its `generateDataKey` / `encrypt` /

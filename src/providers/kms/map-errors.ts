@@ -47,6 +47,14 @@ export const decryptFailure = (error: unknown, kmsKeyArns: readonly string[]): D
         { cause: causeOf(error) },
       );
     }
+    if (kmsFailures.length === 0 && error.kmsSuccesses > 0) {
+      // KMS unwrapped the data key, yet the materials were refused: the header (its suite,
+      // its signing key) no longer fits the key it was made with.
+      return new DataMaskingDecryptValueError(
+        `The ciphertext's header does not fit its own data key: the ciphertext was altered (${errorName(error.cause)})`,
+        { cause: error.cause },
+      );
+    }
     const detail =
       kmsFailures.length > 0
         ? describeFailures(kmsFailures)

@@ -44,5 +44,21 @@ export const parseMessageHeader = (message: Uint8Array): HeaderInfo => {
   if (header === false) {
     throw new DataMaskingDecryptValueError('The ciphertext is truncated: it ends inside the message header');
   }
+  assertSuiteFitsContext(header);
   return header;
+};
+
+/**
+ * A signed suite's message carries its verification key in the context, an unsigned one
+ * never does. A header where the two disagree was altered (e.g. its suite id swapped); caught
+ * here, before any KMS call, it is a value error rather than a key failure.
+ */
+const assertSuiteFitsContext = ({ algorithmSuite, messageHeader }: HeaderInfo): void => {
+  const signed = algorithmSuite.signatureCurve !== undefined;
+  const hasVerificationKey = Object.hasOwn(messageHeader.encryptionContext, 'aws-crypto-public-key');
+  if (signed !== hasVerificationKey) {
+    throw new DataMaskingDecryptValueError(
+      'The ciphertext was altered: its algorithm suite does not match its header (signing key present or missing)',
+    );
+  }
 };
