@@ -10,6 +10,7 @@ import { runCryptoBench } from './crypto.bench';
 import { runDecoratorBench } from './decorators.bench';
 import { runEraseBench } from './erase.bench';
 import { runImportTimeBench } from './import-time.bench';
+import { runReliabilityBench } from './reliability.bench';
 
 /** The decorator rows (ops/s pairs) as one table: our time over the baseline's. */
 const decoratorSections = async (): Promise<ReportSection[]> => {
@@ -32,6 +33,7 @@ const sections: { name: string; run: () => ReportSection[] | Promise<ReportSecti
   { name: 'crypto', run: runCryptoBench },
   { name: 'decorators', run: decoratorSections },
   { name: 'import', run: runImportTimeBench },
+  { name: 'reliability', run: runReliabilityBench },
 ];
 
 const main = async (): Promise<void> => {
