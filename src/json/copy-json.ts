@@ -45,7 +45,8 @@ const copyObject = (source: object, depth: number): Record<string, unknown> => {
     const member = copy[key];
     const type = typeof member;
     if (type === 'object') {
-      if (member !== null) writeMember(copy, key, copyJson(member, depth));
+      // Plain assignment is safe even for `__proto__`: the spread made it an own data member.
+      if (member !== null) copy[key] = copyJson(member, depth);
     } else if (type !== 'string' && type !== 'number' && type !== 'boolean') {
       if (member !== undefined) throw new UnsupportedValueSignal(`a ${type} value is not supported`);
       hasUndefined = true;
@@ -59,7 +60,7 @@ const copyMembersByKeys = (copy: Record<string, unknown>, depth: number): Record
   for (const key of Object.keys(copy)) {
     const member = copy[key];
     if (member === undefined) delete copy[key];
-    else writeMember(copy, key, copyJson(member, depth));
+    else copy[key] = copyJson(member, depth);
   }
   return copy;
 };
@@ -75,12 +76,6 @@ export const isObjectPrototypeClean = (): boolean => {
   return true;
 };
 const EMPTY = Object.freeze({});
-
-/** Replaces an existing own member, defining rather than assigning `__proto__`. */
-const writeMember = (target: Record<string, unknown>, key: string, value: unknown): void => {
-  if (key === '__proto__') defineMember(target, key, value);
-  else target[key] = value;
-};
 
 /**
  * Writes an own data member. A key such as `__proto__` (JSON.parse makes it an own member)

@@ -1,4 +1,4 @@
-import { copyJson, isObjectPrototypeClean, setMember } from '../json/copy-json';
+import { copyJson, isObjectPrototypeClean } from '../json/copy-json';
 import { MAX_DEPTH, jsonView, toPublicError, tooDeepSignal } from '../json/json-view';
 import { type MatchNode, automatonFor } from './automaton';
 import type { CompiledPath } from './compile';
@@ -118,7 +118,8 @@ class Walker {
     if (reached.isEmpty) {
       const type = typeof value;
       if (type === 'object') {
-        if (value !== null) setMember(object, key, copyJson(value, depth + 1));
+        // Plain assignment is safe even for `__proto__`: the spread made it an own data member.
+        if (value !== null) object[key] = copyJson(value, depth + 1);
       } else if (type !== 'string' && type !== 'number' && type !== 'boolean') {
         if (value === undefined) delete object[key];
         else copyJson(value, depth + 1); // throws the unsupported-type signal
