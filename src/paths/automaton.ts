@@ -5,6 +5,9 @@ import { advance } from './select';
 /** Largest number of distinct keys a node remembers transitions for (documents keyed by ids stay bounded). */
 const MEMO_CAPACITY = 512;
 
+/** Up to this many distinct names, a node compares member names instead of hashing them. */
+const MAX_NAMES_COMPARED = 8;
+
 /**
  * The set of path states a location has reached, interned so that equal sets are one object.
  * Like a lazily built DFA: a node remembers, per member name, which node a child reaches, so
@@ -20,6 +23,14 @@ export class MatchNode {
   public readonly isEmpty: boolean;
   /** Object members: the child's node depends on the member name alone (no filter). */
   private readonly memberMemo: Map<string, MatchNode> | undefined;
+  /**
+   * When every selector is a plain name (`a.b`, `$..password`): those names, the node each
+   * reaches, and the one node every other member reaches. Comparing a few strings is cheaper
+   * than a hash lookup per member, and `..` walks visit every member of every object.
+   */
+  private readonly memberNames: readonly string[] | undefined;
+  private readonly memberNameNodes: (MatchNode | undefined)[] = [];
+  private otherMemberNode: MatchNode | undefined;
   /** Array elements: every element reaches the same node (wildcards only), computed once. */
   private readonly uniformElements: boolean;
   private elementNode: MatchNode | undefined;
@@ -35,6 +46,8 @@ export class MatchNode {
     this.winner = [...this.ending].sort((a, b) => priority.get(a)! - priority.get(b)!)[0];
     const selectors = this.continuing.flatMap((state) => state.selectors);
     this.memberMemo = selectors.some((selector) => selector.kind === 'filter') ? undefined : new Map();
+    const names = [...new Set(selectors.map((selector) => (selector.kind === 'name' ? selector.name : undefined)))];
+    this.memberNames = names.length <= MAX_NAMES_COMPARED && !names.includes(undefined) ? (names as string[]) : undefined;
     this.uniformElements = selectors.every((selector) =>
       selector.kind === 'wildcard' || (selector.kind === 'name' && !/^\d+$/.test(selector.name)));
   }
@@ -46,6 +59,14 @@ export class MatchNode {
     if (typeof key === 'number') {
       if (!this.uniformElements) return this.reach(key, child, container, root);
       return (this.elementNode ??= this.reach(key, child, container, root));
+    }
+    const names = this.memberNames;
+    if (names !== undefined) {
+      for (let index = 0; index < names.length; index++) {
+        if (names[index] === key) return (this.memberNameNodes[index] ??= this.reach(key, child, container, root));
+      }
+      if (key === '__proto__' || key === 'constructor' || key === 'prototype') return this.automaton.empty;
+      return (this.otherMemberNode ??= this.reach(key, child, container, root));
     }
     const memo = this.memberMemo;
     if (memo === undefined) return this.reach(key, child, container, root);
