@@ -4,9 +4,11 @@ import { hasAnnotatedClasses } from './metadata';
 /**
  * Whether `value` may hold a decorated DTO, so that {@link maskResult} runs the interpreter
  * only when it can matter: false at once when no class was ever decorated with `@Erase` /
- * `@Encrypt`, else true when any class instance (anything but plain objects, arrays and
+ * `@Encrypt`, else true when any class instance (anything but plain objects, arrays, Dates and
  * scalars) is found; the interpreter then decides by each class's plan. A plain JSON result
- * is scanned without copying anything.
+ * is scanned without copying anything. A `Date` (exactly: not a subclass, which could carry
+ * annotations) is never a DTO and holds none: its JSON view is its ISO string, for the
+ * interpreter as for erase, so a result holding Dates is not copied twice.
  * @internal
  */
 export const containsDecorated = (value: unknown): boolean =>
@@ -29,6 +31,7 @@ const holdsInstance = (value: object, depth: number): boolean => {
   // `.constructor` is an inline-cached load; the prototype is read only when it is not Object.
   if ((value as { constructor?: unknown }).constructor !== Object) {
     const prototype = Object.getPrototypeOf(value) as unknown;
+    if (prototype === Date.prototype) return false;
     if (prototype !== Object.prototype && prototype !== null) return true;
   }
   for (const key in value) {
