@@ -60,9 +60,10 @@ export function MaskHandler(fieldsOrOptions: readonly string[] | MaskHandlerOpti
     if (typeof original !== 'function') {
       throw new DataMaskingInvalidOptionsError('@MaskHandler decorates a method (such as handler), not an accessor or a field');
     }
-    descriptor.value = function maskedHandler(this: unknown, ...args: unknown[]): Promise<unknown> {
+    descriptor.value = function maskedHandler(this: unknown): Promise<unknown> {
       try {
-        const result = (original as (...parameters: unknown[]) => unknown).apply(this, args);
+        // `arguments` rather than a rest parameter: V8 passes them on without making an array.
+        const result = (original as (...parameters: unknown[]) => unknown).apply(this, arguments as unknown as unknown[]);
         if (result instanceof Promise) return result.then(mask);
         if (isThenable(result)) return Promise.resolve(result).then(mask);
         return Promise.resolve(mask(result));
