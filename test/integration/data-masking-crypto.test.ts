@@ -141,6 +141,14 @@ describe('field-level', () => {
     expect(decrypted).toEqual(customer());
   });
 
+  it('a filter on a field that stays in clear selects the same locations on decrypt', async () => {
+    const masker = maskerFor();
+    const path = ['$.address[?(@.postcode > 12000)].street'];
+    const encrypted = await masker.encrypt(customer(), { fields: path, context, providerOptions: UNSIGNED });
+    expect(encrypted.address[1]).toEqual({ street: '2 High St', postcode: 11111 });
+    await expect(masker.decrypt(encrypted, { fields: path, context })).resolves.toEqual(customer());
+  });
+
   it('binds each field ciphertext to its location shape', async () => {
     const encrypted = await maskerFor().encrypt(customer(), { fields: ['cards[*].number'], context });
     const info = inspectCiphertext((encrypted.cards[1] as { number: string }).number);
