@@ -1,6 +1,7 @@
 import { validateContext } from '../engine/context';
 import { DataMaskingInvalidOptionsError } from '../errors';
 import { type EncryptOptions, annotate, assertLegacyCall, describeProperty } from './metadata';
+import { registerPlainTransform } from './plain-transform';
 
 /**
  * Marks a DTO property as encrypted when the DTO is masked: its value (masked first by its own
@@ -8,6 +9,18 @@ import { type EncryptOptions, annotate, assertLegacyCall, describeProperty } fro
  * bound to the call's context, the `context` given here and the property's location (so the
  * ciphertext cannot be moved to another property). `masker.unmask` decrypts it back.
  * Masking a DTO that can hold an `@Encrypt` property needs `new DataMasking({ provider })`.
+ *
+ * Encryption is asynchronous, so class-transformer's `instanceToPlain` cannot do it: when
+ * class-transformer is installed, the property gets a `@Transform(..., { toPlainOnly: true })`
+ * that fails closed. An instance whose `@Encrypt` property holds a value (anything but
+ * `undefined`) makes `instanceToPlain` throw a `DataMaskingInvalidOptionsError` naming the class
+ * and property (never the value) instead of outputting the plaintext: in NestJS, a
+ * `ClassSerializerInterceptor` that sees the DTO before `DataMaskingInterceptor` answers 500.
+ * Register `DataMaskingInterceptor` after `ClassSerializerInterceptor` (so it runs first on the
+ * response), or return `await masker.mask(dto)`. This also applies to NestJS's `ValidationPipe`
+ * given validator options (e.g. `whitelist`) without `transform: true`, which calls
+ * `instanceToPlain` on the body: use `transform: true` with `@Encrypt` DTOs as input.
+ * `plainToInstance` and `masker.unmask` are unaffected.
  *
  * @example
  * ```ts
@@ -19,6 +32,7 @@ import { type EncryptOptions, annotate, assertLegacyCall, describeProperty } fro
  * ```
  * @throws DataMaskingInvalidOptionsError for invalid options, a static or symbol property, or a property
  * that also has `@Erase`; DataMaskingUnsupportedTypeError for a context value that is not a string.
+ * (And, later, from `instanceToPlain`: see above.)
  */
 export function Encrypt<T = any>(options: EncryptOptions<T> = {}): PropertyDecorator {
   return (target: object, property: string | symbol): void => {
@@ -28,9 +42,11 @@ export function Encrypt<T = any>(options: EncryptOptions<T> = {}): PropertyDecor
     }
     const { context } = options;
     if (typeof context !== 'function') validateContext(context);
-    annotate('@Encrypt', target, property, {
+    const annotation = {
       kind: 'encrypt',
       context: typeof context === 'function' ? context : context === undefined ? undefined : { ...context },
-    });
+    } as const;
+    annotate('@Encrypt', target, property, annotation);
+    registerPlainTransform(target, property as string, annotation);
   };
 }

@@ -25,11 +25,17 @@ import { holdsAnnotatedInstance, isBinary } from './response-scan';
  *   class instance holding some) is masked by their metadata; anything else (plain data,
  *   instances of other classes, strings, buffers, streams) passes unchanged.
  *
- * A masked DTO becomes a plain object, so class-transformer's `@Exclude` / `@Expose` on it no
- * longer apply afterwards (in `ClassSerializerInterceptor`): mark such properties `@Erase()`.
- * Instances of classes without `@Erase` / `@Encrypt` stay instances for a later serializer; for
- * that, let this interceptor run first on the response (bind it closer to the route than
- * `ClassSerializerInterceptor`, e.g. per controller when the serializer is global).
+ * With class-transformer's `ClassSerializerInterceptor`, either order is safe:
+ *
+ * - this interceptor first on the response (registered after the serializer, or bound closer to
+ *   the route, e.g. per controller when the serializer is global; recommended): a masked DTO
+ *   becomes a plain object without the properties its `@Exclude` / `@Expose` hide (masking
+ *   honours them), `@Encrypt` properties hold ciphertexts, and instances of classes without
+ *   `@Erase` / `@Encrypt` stay instances for the serializer;
+ * - the serializer first: `instanceToPlain` masks `@Erase` properties itself (each registers a
+ *   `toPlainOnly` class-transformer `@Transform` with the same mask), but it cannot encrypt: a
+ *   DTO holding an `@Encrypt` value makes it throw, and the response is a 500, never plaintext.
+ *   Plain data reaches this interceptor then, so `@MaskResponse` field paths still apply.
  *
  * Masking is asynchronous (encryption) and keeps the order of a stream's values. A handler's
  * error passes through untouched (status code preserved); a masking failure becomes an error
