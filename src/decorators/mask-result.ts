@@ -3,7 +3,9 @@ import { validateContext } from '../engine/context';
 import { compileFields } from '../engine/input';
 import { DataMaskingInvalidOptionsError, DataMaskingUnsupportedTypeError } from '../errors';
 import type { EncryptionContext, EraseOptions } from '../types';
+import { classInstanceCounter } from '../json/json-view';
 import { EncryptionRequiredError } from './encryption-required';
+import { hasAnnotatedClasses } from './metadata';
 import { containsDecorated } from './scan';
 
 /**
@@ -128,7 +130,43 @@ const andThen = (value: unknown, next: (resolved: unknown) => unknown): unknown 
 
 const maskValue = (value: unknown, options: MaskResultOptions, masker: DataMasking): unknown => {
   if (value === undefined) return value;
+  if (options.erase !== undefined && options.encrypt === undefined && typeof value === 'object' && value !== null) {
+    return eraseFirst(value, options, masker);
+  }
   if (!containsDecorated(value)) return maskFields(value, options, masker);
+  return maskDecoratedThenFields(value, options, masker);
+};
+
+/**
+ * Erase-only options: erase at once, without scanning the result for DTOs first. Erase takes the
+ * JSON view of every class instance it copies or masks the leaves of (counted by
+ * {@link classInstanceCounter}); when it met none, or no class was ever decorated, its result
+ * (or error) is the answer, as the scan would have found no DTO. Otherwise the instance may be a
+ * decorated DTO: the result (or error) is discarded and the whole value masked again, by the
+ * DTOs' metadata first. Erase is synchronous, so nothing interleaves; what runs twice for such a
+ * result is the erase itself (and any `toJSON` of its instances), and a missing-field warning
+ * (`throwOnMissingField: false`) is then logged by both erases. A DTO that a field erases whole
+ * with the default mask is never inspected: it becomes `'*****'` (or as many as an array holds),
+ * as after its metadata, and a DTO that could not be masked there (e.g. `@Encrypt` without a
+ * provider) is not reported. No `encrypt` fields here, so nothing is ever encrypted twice.
+ */
+const eraseFirst = (value: object, options: MaskResultOptions, masker: DataMasking): unknown => {
+  const before = classInstanceCounter.count;
+  let erased: unknown;
+  let failure: unknown;
+  let failed = false;
+  try {
+    erased = maskFields(value, options, masker);
+  } catch (error) {
+    failed = true;
+    failure = error;
+  }
+  if (classInstanceCounter.count !== before && hasAnnotatedClasses()) return maskDecoratedThenFields(value, options, masker);
+  if (failed) throw failure;
+  return erased;
+};
+
+const maskDecoratedThenFields = (value: unknown, options: MaskResultOptions, masker: DataMasking): unknown => {
   let plain: unknown;
   try {
     plain = masker.maskSync(value);

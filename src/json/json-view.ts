@@ -36,11 +36,20 @@ export const jsonView = (value: unknown): unknown => {
   }
 };
 
+/**
+ * How many class instances (objects that are neither arrays nor plain, Dates aside) the JSON
+ * views were taken of since the process started. Only ever increases. `@MaskHandler` reads it
+ * around an erase to learn, without scanning the result first, whether the erase met an instance
+ * that could be a decorated DTO. Counted on the rare paths only (never for plain data).
+ */
+export const classInstanceCounter = { count: 0 };
+
 const objectView = (value: object): object | unknown => {
   if (Array.isArray(value)) return value;
   const prototype = Object.getPrototypeOf(value) as unknown;
   if (prototype === Object.prototype || prototype === null) return value;
   if (typeof (value as { toJSON?: unknown }).toJSON === 'function') {
+    if (prototype !== Date.prototype) classInstanceCounter.count++;
     const converted = (value as { toJSON: () => unknown }).toJSON();
     if (typeof converted === 'object' && converted !== null && !Array.isArray(converted)
       && typeof (converted as { toJSON?: unknown }).toJSON === 'function') {
@@ -51,6 +60,7 @@ const objectView = (value: object): object | unknown => {
   if (ArrayBuffer.isView(value) || UNSUPPORTED_CLASSES.some((type) => value instanceof type)) {
     throw new UnsupportedValueSignal(`a ${value.constructor.name} is not supported (only JSON data)`);
   }
+  classInstanceCounter.count++;
   return value;
 };
 
