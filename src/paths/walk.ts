@@ -91,8 +91,8 @@ class Walker {
       for (let index = 0; index < length; index++) {
         const element = view[index] === undefined ? null : view[index];
         const reached = node.step(index, element, view, root);
-        if (reached.isEmpty) {
-          array[index] = copyJson(element, depth + 1);
+        if (reached.winner === undefined && (reached.isEmpty || typeof element !== 'object' || element === null)) {
+          array[index] = copyJson(element, depth + 1); // nothing ends here, and a scalar has nothing below
           continue;
         }
         location.push(index);
@@ -115,8 +115,9 @@ class Walker {
   private member(object: Record<string, unknown>, key: string, view: object, node: MatchNode, depth: number): void {
     const value = object[key];
     const reached = node.step(key, value, view, this.root);
-    if (reached.isEmpty) {
-      const type = typeof value;
+    const type = typeof value;
+    // Nothing ends here, and nothing lies below (no path goes on, or the value is a scalar): only copy.
+    if (reached.winner === undefined && (reached.isEmpty || type !== 'object' || value === null)) {
       if (type === 'object') {
         // Plain assignment is safe even for `__proto__`: the spread made it an own data member.
         if (value !== null) object[key] = copyJson(value, depth + 1);
