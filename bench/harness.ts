@@ -24,7 +24,16 @@ export interface MeasureOptions {
 /** A sink the optimiser cannot remove. */
 export let blackhole: unknown;
 
+/**
+ * Collects garbage before a candidate's round (with `node --expose-gc`, as `npm run bench` runs),
+ * so no candidate pays for the garbage the previous one left.
+ */
+const collectGarbage = (): void => {
+  (globalThis as { gc?: () => void }).gc?.();
+};
+
 const runFor = (candidate: Candidate, milliseconds: number): number => {
+  collectGarbage();
   const budget = BigInt(Math.round(milliseconds * 1e6));
   let iterations = 0;
   const start = process.hrtime.bigint();
@@ -69,6 +78,7 @@ export const measureAsync = async (
   const rounds = options.rounds ?? 8;
   const roundMs = options.roundMs ?? 250;
   const runFor = async (run: () => Promise<unknown>, milliseconds: number): Promise<number> => {
+    collectGarbage();
     const budget = milliseconds * 1e6;
     let iterations = 0;
     const start = process.hrtime.bigint();
