@@ -234,7 +234,7 @@ export const runDecoratorBench = async (): Promise<Row[]> => {
   const rows: Row[] = [];
   deepStrictEqual(await decoratedHandler({}, {}), await directHandler({}, {}));
   // Before any class is decorated (when run alone or first): no DTO can be in the result, no scan.
-  const situation = hasAnnotatedClasses() ? 'decorated classes loaded: result scanned for DTOs' : 'no decorated class in the process';
+  const situation = hasAnnotatedClasses() ? 'decorated classes loaded' : 'no decorated class in the process';
   rows.push(await compare(handlerPair(situation)));
 
   const { Customer, Address, Order, CtCustomer, CtAddress, CtOrder } = defineDtoClasses();
@@ -280,7 +280,7 @@ export const runDecoratorBench = async (): Promise<Row[]> => {
     baseline: () => instanceToPlain(ctDtos),
     isAsync: false,
   }));
-  rows.push(await compare(handlerPair('decorated classes loaded: result scanned for DTOs')));
+  rows.push(await compare(handlerPair('decorated classes loaded')));
   rows.push(await compare({
     name: '@MaskHandler([3 fields]) on an async handler, 1 plain record holding a Date (decorated classes loaded)',
     ours: () => datedHandler({}, {}),
