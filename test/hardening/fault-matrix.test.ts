@@ -5,8 +5,6 @@
  * error with the KMS exception as cause, no partial output, no canary leaked, and the next call
  * after the fault is cleared succeeds. Plus transient faults absorbed by the SDK's retries.
  */
-process.env.AWS_EC2_METADATA_DISABLED = 'true';
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
 import { DataMasking, DataMaskingDecryptKeyError, DataMaskingEncryptKeyError } from 'lambda-data-masking';
 import { AWSEncryptionSDKProvider } from 'lambda-data-masking/kms';

@@ -6,8 +6,6 @@
  * the original; 0 wrong plaintexts, 0 untyped errors, 0 hangs, 0 unhandled rejections.
  * CI: 2,000 cases; `LDM_HARDENING_SCALE=5` runs 10,000 (as the bench does); `LDM_FUZZ_SEED` replays.
  */
-process.env.AWS_EC2_METADATA_DISABLED = 'true';
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
 import { DataMasking, DataMaskingDecryptValueError, DataMaskingError } from 'lambda-data-masking';
 import { AlgorithmSuiteIdentifier, AWSEncryptionSDKProvider, inspectCiphertext } from 'lambda-data-masking/kms';

@@ -4,8 +4,6 @@
  * the default signing suite; `LDM_HARDENING_SCALE=10` runs the full 10,000 (so does the bench,
  * `bench/reliability.bench.ts`, which also reports the figures).
  */
-process.env.AWS_EC2_METADATA_DISABLED = 'true';
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
 import { AlgorithmSuiteIdentifier } from 'lambda-data-masking/kms';
 import { LocalKms } from 'lambda-data-masking/testing';

@@ -5,8 +5,6 @@
  * logger, and the default console logger) and everything written to console / stdout / stderr
  * are scanned. The other hardening files run the same checks over their whole campaigns.
  */
-process.env.AWS_EC2_METADATA_DISABLED = 'true';
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
 import 'reflect-metadata';
 import { DataMasking, DataMaskingError, Encrypt, Erase } from 'lambda-data-masking';

@@ -2,8 +2,6 @@
  * DataMasking.encrypt / decrypt, whole payload and field-level, through the REAL AWS Encryption
  * SDK and the REAL `@aws-sdk/client-kms` talking HTTP to LocalKms on 127.0.0.1.
  */
-process.env.AWS_EC2_METADATA_DISABLED = 'true';
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
 import {
   DataMasking,

@@ -4,8 +4,6 @@
  * states, access denial, throttling, error mapping, data-key caching and the coalescing of
  * concurrent cache misses, all measured by LocalKms's per-operation call counters.
  */
-process.env.AWS_EC2_METADATA_DISABLED = 'true';
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
 import { NodeCachingMaterialsManager, getLocalCryptographicMaterialsCache } from '@aws-crypto/caching-materials-manager-node';
 import { buildDecrypt } from '@aws-crypto/decrypt-node';

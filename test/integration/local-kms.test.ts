@@ -2,9 +2,6 @@
  * LocalKms against the REAL `@aws-sdk/client-kms` and the REAL AWS Encryption SDK, over HTTP on
  * 127.0.0.1. No mocks: every assertion is about what the SDK sees on the wire.
  */
-process.env.AWS_EC2_METADATA_DISABLED = 'true';
-// The SDK warns once per process that Node 20 support ends in 2027: noise for these tests.
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
 import { request } from 'node:http';
 import {

@@ -4,8 +4,6 @@
  * `handler.bind(handlerClass)` export, thrown errors, API Gateway bodies, returned DTOs, and
  * encryption (an AES-GCM test provider, and the real KMS provider on LocalKms).
  */
-process.env.AWS_EC2_METADATA_DISABLED = 'true';
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
 import 'reflect-metadata';
 import { Type } from 'class-transformer';

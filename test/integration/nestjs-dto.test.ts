@@ -3,7 +3,6 @@
  * LocalKms. Responses masked by DTO metadata (with and without @MaskResponse), next to Nest's own
  * ClassSerializerInterceptor; request bodies decrypted into DTOs by DecryptBodyPipe.
  */
-process.env.AWS_EC2_METADATA_DISABLED = 'true';
 
 import 'reflect-metadata';
 import {
