@@ -1,6 +1,7 @@
 import { NodeAlgorithmSuite } from '@aws-crypto/material-management-node';
 import { deserializeFactory, type HeaderInfo } from '@aws-crypto/serialize';
 import { DataMaskingDecryptValueError } from '../../errors';
+import { PUBLIC_KEY_CONTEXT_KEY } from './encryption-context';
 
 /** Standard base64 (RFC 4648 §4, `+` and `/`) with its padding: what Python Powertools produces. */
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
@@ -55,7 +56,7 @@ export const parseMessageHeader = (message: Uint8Array): HeaderInfo => {
  */
 const assertSuiteFitsContext = ({ algorithmSuite, messageHeader }: HeaderInfo): void => {
   const signed = algorithmSuite.signatureCurve !== undefined;
-  const hasVerificationKey = Object.hasOwn(messageHeader.encryptionContext, 'aws-crypto-public-key');
+  const hasVerificationKey = Object.hasOwn(messageHeader.encryptionContext, PUBLIC_KEY_CONTEXT_KEY);
   if (signed !== hasVerificationKey) {
     throw new DataMaskingDecryptValueError(
       'The ciphertext was altered: its algorithm suite does not match its header (signing key present or missing)',
