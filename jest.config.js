@@ -4,6 +4,9 @@ module.exports = {
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   setupFiles: ['<rootDir>/test/setup-env.ts'],
+  // One temporary directory per run for the packed tarball and the consumer projects (test/consumer).
+  globalSetup: '<rootDir>/test/consumer/support/global-setup.js',
+  globalTeardown: '<rootDir>/test/consumer/support/global-teardown.js',
   transform: {
     '^.+\\.(t|j)sx?$': [
       '@swc/jest',
