@@ -12,11 +12,12 @@ import { join } from 'node:path';
 import { runCryptoBench } from './crypto.bench';
 import { runDecoratorBench } from './decorators.bench';
 import { runEraseBench } from './erase.bench';
+import { runFieldsBench } from './fields.bench';
 import type { ReportSection } from './harness';
 import { runImportTimeBench } from './import-time.bench';
 import { runReliabilityBench } from './reliability.bench';
 
-const SECTIONS = ['erase', 'crypto', 'decorators', 'import', 'reliability'] as const;
+const SECTIONS = ['erase', 'crypto', 'fields', 'decorators', 'import', 'reliability'] as const;
 type SectionName = (typeof SECTIONS)[number];
 
 /** The decorator rows (ops/s pairs) as one table: our time over the baseline's. */
@@ -38,6 +39,7 @@ const decoratorSections = async (): Promise<ReportSection[]> => {
 const runners: Record<SectionName, () => Promise<ReportSection[]>> = {
   erase: async () => runEraseBench(),
   crypto: runCryptoBench,
+  fields: runFieldsBench,
   decorators: decoratorSections,
   import: async () => runImportTimeBench(),
   reliability: runReliabilityBench,

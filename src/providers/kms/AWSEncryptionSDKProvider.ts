@@ -17,11 +17,13 @@ import { assertContextMatches, validateEncryptionContext } from './encryption-co
 import { validateKeyArns } from './key-arn';
 import { buildKmsKeyring } from './keyring';
 import { decryptFailure, encryptFailure } from './map-errors';
+import { MAX_IN_MEMORY_PLAINTEXT, encryptMessage } from './encrypt-message';
 import { decodeCiphertext, parseMessageHeader } from './message-header';
 import type { AWSEncryptionSDKProviderOptions } from './options';
 import { resolveCacheLimits, resolveCallOptions } from './resolve-options';
 
 const KMS_PROVIDER_ID = 'aws-kms';
+const COMMITMENT_POLICY = CommitmentPolicy.REQUIRE_ENCRYPT_REQUIRE_DECRYPT;
 
 const defaultSerializer = (value: unknown): string => JSON.stringify(value);
 const defaultDeserializer = (text: string): unknown => JSON.parse(text);
@@ -30,8 +32,8 @@ const defaultDeserializer = (text: string): unknown => JSON.parse(text);
 let esdk: { encrypt: ReturnType<typeof buildEncrypt>['encrypt']; decrypt: ReturnType<typeof buildDecrypt>['decrypt'] } | undefined;
 const getEsdk = (): NonNullable<typeof esdk> => {
   esdk ??= {
-    encrypt: buildEncrypt(CommitmentPolicy.REQUIRE_ENCRYPT_REQUIRE_DECRYPT).encrypt,
-    decrypt: buildDecrypt(CommitmentPolicy.REQUIRE_ENCRYPT_REQUIRE_DECRYPT).decrypt,
+    encrypt: buildEncrypt(COMMITMENT_POLICY).encrypt,
+    decrypt: buildDecrypt(COMMITMENT_POLICY).decrypt,
   };
   return esdk;
 };
@@ -121,6 +123,10 @@ export class AWSEncryptionSDKProvider implements EncryptionProvider {
     const { suiteId, frameLength } = resolveCallOptions(options.providerOptions);
     const plaintext = Buffer.from(this.#serializeValue(value), 'utf8');
     try {
+      if (plaintext.byteLength <= MAX_IN_MEMORY_PLAINTEXT) {
+        const message = await encryptMessage(this.#materials, plaintext, { encryptionContext, suiteId, frameLength, commitmentPolicy: COMMITMENT_POLICY });
+        return message.toString('base64');
+      }
       const { result } = await getEsdk().encrypt(this.#materials, plaintext, {
         encryptionContext,
         ...(suiteId === undefined ? {} : { suiteId }),
