@@ -5,8 +5,15 @@ import { validateContext } from './engine/context';
 import { decryptFields, encryptFields } from './engine/field-crypto';
 import { assertJsonRoot } from './engine/input';
 import type { MissingFieldPolicy } from './engine/missing-fields';
+import { ownOptions } from './engine/own-options';
 import { DataMaskingDecryptValueError, DataMaskingInvalidOptionsError } from './errors';
-import type { CryptoOptions, DataMaskingOptions, EncryptionProvider, EraseOptions, Masked, MaskedValue } from './types';
+import type { CryptoOptions, DataMaskingLogger, DataMaskingOptions, EncryptionProvider, EraseOptions, Masked, MaskedValue } from './types';
+
+const CONSTRUCTOR_KEYS = ['provider', 'throwOnMissingField', 'logger'] as const;
+const CRYPTO_KEYS = ['fields', 'context', 'providerOptions'] as const;
+
+/** encrypt/decrypt options, own properties only. */
+const ownCryptoOptions = (options: CryptoOptions): CryptoOptions => ownOptions(options, CRYPTO_KEYS, 'options') as CryptoOptions;
 
 /**
  * Erases, encrypts and decrypts sensitive data: a whole payload, or the fields chosen by
@@ -23,11 +30,23 @@ export class DataMasking {
   readonly #provider: EncryptionProvider | undefined;
   readonly #policy: MissingFieldPolicy;
 
+  /**
+   * @param options read as own properties only (a polluted `Object.prototype` changes nothing).
+   * @throws DataMaskingInvalidOptionsError for a `throwOnMissingField` that is not a boolean or a
+   * `logger` without a `warn` method.
+   */
   public constructor(options: DataMaskingOptions = {}) {
-    this.#provider = options.provider;
+    const { provider, throwOnMissingField, logger } = ownOptions(options, CONSTRUCTOR_KEYS, 'DataMasking options');
+    if (throwOnMissingField !== undefined && typeof throwOnMissingField !== 'boolean') {
+      throw new DataMaskingInvalidOptionsError('throwOnMissingField must be a boolean');
+    }
+    if (logger !== undefined && typeof (logger as Partial<DataMaskingLogger> | null)?.warn !== 'function') {
+      throw new DataMaskingInvalidOptionsError('logger must have a warn(message) method');
+    }
+    this.#provider = provider as EncryptionProvider | undefined;
     this.#policy = {
-      throwOnMissingField: options.throwOnMissingField ?? true,
-      logger: options.logger ?? console,
+      throwOnMissingField: throwOnMissingField ?? true,
+      logger: (logger as DataMaskingLogger | undefined) ?? console,
     };
   }
 
@@ -61,6 +80,7 @@ export class DataMasking {
   public async encrypt(data: unknown, options?: CryptoOptions & { fields?: undefined }): Promise<string>;
   public async encrypt<T>(data: T, options: CryptoOptions & { fields: readonly string[] }): Promise<Masked<T>>;
   public async encrypt(data: unknown, options: CryptoOptions = {}): Promise<unknown> {
+    options = ownCryptoOptions(options);
     const provider = this.#requireProvider('encrypt');
     const context = validateContext(options.context);
     assertJsonRoot(data);
@@ -77,6 +97,7 @@ export class DataMasking {
   public async decrypt<T = unknown>(data: string, options?: CryptoOptions & { fields?: undefined }): Promise<T>;
   public async decrypt<T = unknown>(data: unknown, options: CryptoOptions & { fields: readonly string[] }): Promise<T>;
   public async decrypt(data: unknown, options: CryptoOptions = {}): Promise<unknown> {
+    options = ownCryptoOptions(options);
     const provider = this.#requireProvider('decrypt');
     const context = validateContext(options.context);
     if (options.fields === undefined) {

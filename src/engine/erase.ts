@@ -1,53 +1,121 @@
-import { DataMaskingInvalidOptionsError } from '../errors';
-import { toPublicError } from '../json/json-view';
-import { type ValueMask, compileRule } from '../masks/compile-rule';
+import { DataMaskingInvalidOptionsError, DataMaskingUnsupportedTypeError } from '../errors';
+import { quoteForMessage } from '../errors-format';
+import { jsonView, toPublicError } from '../json/json-view';
+import { type CompiledRule, compileMaskingRule, maskLeaves, toValueMask } from '../masks/compile-rule';
 import { defaultMask } from '../masks/default-mask';
 import { type CompiledPath, compilePath } from '../paths/compile';
 import { formatLocation } from '../paths/location';
-import { transformPaths } from '../paths/walk';
-import type { EraseOptions, MaskingRule } from '../types';
+import { DescendWith, type SubtreeMask, selectAndTransform } from '../paths/walk';
 import { assertJsonRoot, compileFields, parseIfJsonString } from './input';
 import { type MissingFieldPolicy, reportMissingFields } from './missing-fields';
+import { ownOptions } from './own-options';
+
+const ERASE_OPTION_KEYS = ['fields', 'maskingRules', 'dynamicMask', 'customMask', 'regexPattern', 'maskFormat'] as const;
 
 /**
  * Erases the whole payload, or the locations chosen by `fields` and `maskingRules`.
  * See {@link DataMasking.erase} for the contract.
+ *
+ * Overlapping selections never unmask: at a location several selections cover (the location
+ * itself or an ancestor), a default mask (`'*****'`) that changes the value wins; otherwise each
+ * scalar below takes the first partial mask that changes it, the deepest selection's rules first
+ * (`maskingRules` in their order, then `fields`). So the result is at least as masked as under
+ * any one of the selections alone.
  */
-export const eraseData = (data: unknown, options: EraseOptions | undefined, policy: MissingFieldPolicy): unknown => {
+export const eraseData = (data: unknown, options: unknown, policy: MissingFieldPolicy): unknown => {
   assertJsonRoot(data);
-  const { fields, maskingRules, ...rule } = options ?? {};
-  const optionsMask = compileRule(rule, 'options');
-  if (fields === undefined && maskingRules === undefined) return eraseWhole(data, optionsMask);
+  const { fields, maskingRules, ...rule } = ownOptions(options, ERASE_OPTION_KEYS, 'erase options');
+  const optionsRule = compileMaskingRule(rule, 'options', 'options');
+  if (fields === undefined && maskingRules === undefined) return eraseWhole(data, optionsRule);
 
-  const masks = new Map<CompiledPath, ValueMask>();
+  const rulesOf = new Map<CompiledPath, CompiledRule[]>();
   const paths: CompiledPath[] = [];
-  // Rules come first: where a rule and a plain field select the same location, the rule wins.
-  for (const [source, pathRule] of ruleEntries(maskingRules)) {
-    const path = compilePath(source);
+  const add = (path: CompiledPath, pathRule: CompiledRule): void => {
     paths.push(path);
-    if (!masks.has(path)) masks.set(path, compileRule(pathRule, `maskingRules['${source}']`));
+    const rules = rulesOf.get(path);
+    if (rules === undefined) rulesOf.set(path, [pathRule]);
+    else if (!rules.includes(pathRule)) rules.push(pathRule);
+  };
+  for (const [source, pathRule] of ruleEntries(maskingRules)) {
+    add(compilePath(source), compileMaskingRule(pathRule, `maskingRules[${quoteForMessage(source)}]`, 'rule'));
   }
-  if (fields !== undefined) {
-    for (const path of compileFields(fields)) {
-      paths.push(path);
-      if (!masks.has(path)) masks.set(path, optionsMask);
-    }
-  }
-  const { result, matched } = transformPaths(parseIfJsonString(data), paths, (value, path) => masks.get(path)!(value));
+  if (fields !== undefined) for (const path of compileFields(fields)) add(path, optionsRule);
+
+  const root = documentRoot(data);
+  const { result, matched } = selectAndTransform(root, paths, (value, ending, inherited) =>
+    eraseLocation(value, ending.length === 1 ? rulesOf.get(ending[0]!)! : ending.flatMap((path) => rulesOf.get(path)!), inherited));
   reportMissingFields(paths, matched, policy);
   return result;
 };
 
-const eraseWhole = (data: unknown, mask: ValueMask): unknown => {
-  if (mask === defaultMask) return defaultMask(data);
+/** With paths, the data (a JSON string parsed) must be an object or an array, as in Python. */
+const documentRoot = (data: unknown): unknown => {
+  const parsed = parseIfJsonString(data);
+  let view: unknown;
   try {
-    return mask(data);
+    view = jsonView(parsed);
+  } catch (error) {
+    throw toPublicError(error, parsed, formatLocation);
+  }
+  if (typeof view !== 'object' || view === null) {
+    throw new DataMaskingUnsupportedTypeError(
+      `Cannot select fields in ${view === null ? 'null' : `a ${typeof view}`}: with fields or maskingRules the data must be an object, an array or a JSON string of one`,
+    );
+  }
+  return parsed;
+};
+
+/** What a selected location becomes; see {@link eraseData} for the precedence. */
+const eraseLocation = (value: unknown, rules: readonly CompiledRule[], inherited: SubtreeMask | undefined): unknown => {
+  const view = jsonView(value);
+  let leafRules: CompiledRule[] | undefined;
+  for (const rule of rules) {
+    if (rule.text === undefined) {
+      // The default mask replaces the whole value; a maskingRules entry leaves a null (as Python).
+      const masked = rule.origin === 'rule' && view === null ? null : defaultMask(view);
+      if (masked !== view) return masked;
+    } else {
+      (leafRules ??= []).push(rule);
+    }
+  }
+  if (leafRules === undefined) return inherited === undefined ? view : new DescendWith(inherited);
+  return leafMaskOf(leafRules, inherited).descend;
+};
+
+/** Masks the scalars of a subtree with an ordered list of leaf rules. */
+class LeafMask implements SubtreeMask {
+  /** The walker's instruction to go on below with this mask (one object, reused). */
+  public readonly descend: DescendWith = new DescendWith(this);
+
+  public constructor(public readonly rules: readonly CompiledRule[]) {}
+
+  public apply(value: unknown, depth: number): unknown {
+    return maskLeaves(value, this.rules, depth);
+  }
+}
+
+/** One mask per rule alone (the common case: no overlap) is made once. */
+const single = new WeakMap<CompiledRule, LeafMask>();
+
+const leafMaskOf = (rules: readonly CompiledRule[], inherited: SubtreeMask | undefined): LeafMask => {
+  const inheritedRules = inherited instanceof LeafMask ? inherited.rules : [];
+  if (rules.length === 1 && inheritedRules.length === 0) {
+    let mask = single.get(rules[0]!);
+    if (mask === undefined) single.set(rules[0]!, (mask = new LeafMask(rules)));
+    return mask;
+  }
+  return new LeafMask([...new Set([...rules, ...inheritedRules])]);
+};
+
+const eraseWhole = (data: unknown, rule: CompiledRule): unknown => {
+  try {
+    return toValueMask(rule)(jsonView(data));
   } catch (error) {
     throw toPublicError(error, data, formatLocation);
   }
 };
 
-const ruleEntries = (maskingRules: EraseOptions['maskingRules']): [string, MaskingRule][] => {
+const ruleEntries = (maskingRules: unknown): [string, unknown][] => {
   if (maskingRules === undefined) return [];
   if (typeof maskingRules !== 'object' || maskingRules === null || Array.isArray(maskingRules)) {
     throw new DataMaskingInvalidOptionsError('maskingRules must be an object mapping paths to rules');

@@ -7,10 +7,14 @@ export const compileFields = (fields: unknown): CompiledPath[] => {
   if (fields.length === 0) {
     throw new DataMaskingInvalidOptionsError('fields is empty: omit it to process the whole payload, or name at least one path');
   }
-  return fields.map((field, index) => {
+  const compiled: CompiledPath[] = [];
+  for (let index = 0; index < fields.length; index++) {
+    // Own elements only: a hole must not be filled from a polluted Array.prototype.
+    const field: unknown = Object.hasOwn(fields, index) ? fields[index] : undefined;
     if (typeof field !== 'string') throw new DataMaskingInvalidOptionsError(`fields[${index}] must be a string`);
-    return compilePath(field);
-  });
+    compiled.push(compilePath(field));
+  }
+  return compiled;
 };
 
 /** A JSON string is parsed (and the result returned parsed, as Python Powertools does); anything else passes. */

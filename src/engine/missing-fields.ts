@@ -1,4 +1,5 @@
 import { DataMaskingFieldNotFoundError } from '../errors';
+import { quoteForMessage } from '../errors-format';
 import type { CompiledPath } from '../paths/compile';
 import type { DataMaskingLogger } from '../types';
 
@@ -8,9 +9,13 @@ export interface MissingFieldPolicy {
   readonly logger: DataMaskingLogger;
 }
 
+/** At most this many paths are named in one error message; the rest are counted. */
+const MAX_PATHS_NAMED = 10;
+
 /**
  * Throws one `DataMaskingFieldNotFoundError` naming every path that selected nothing, or warns
- * once per such path when `throwOnMissingField` is off. Only paths are named, never data.
+ * once per such path when `throwOnMissingField` is off. Only paths are named (escaped and
+ * shortened), never data.
  */
 export const reportMissingFields = (
   paths: readonly CompiledPath[],
@@ -19,11 +24,12 @@ export const reportMissingFields = (
 ): void => {
   const missing = [...new Set(paths.filter((path) => !matched.has(path)).map((path) => path.source))];
   if (missing.length === 0) return;
-  const list = missing.map((source) => `'${source}'`).join(', ');
   if (policy.throwOnMissingField) {
-    throw new DataMaskingFieldNotFoundError(`No data found for the field path(s) ${list}`);
+    const named = missing.slice(0, MAX_PATHS_NAMED).map((source) => quoteForMessage(source)).join(', ');
+    const more = missing.length > MAX_PATHS_NAMED ? ` and ${missing.length - MAX_PATHS_NAMED} more` : '';
+    throw new DataMaskingFieldNotFoundError(`No data found for the field path(s) ${named}${more}`);
   }
   for (const source of missing) {
-    policy.logger.warn(`lambda-data-masking: no data found for the field path '${source}'; it was skipped`);
+    policy.logger.warn(`lambda-data-masking: no data found for the field path ${quoteForMessage(source)}; it was skipped`);
   }
 };

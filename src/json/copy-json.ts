@@ -37,9 +37,9 @@ const copyArray = (source: readonly unknown[], depth: number): unknown[] => {
   return copy;
 };
 
-const copyObject = (source: object, depth: number): Record<string, unknown> => {
+const copyObject = (source: object, depth: number): unknown => {
   const copy: Record<string, unknown> = { ...source };
-  if (!isObjectPrototypeClean()) return copyMembersByKeys(copy, depth);
+  if (!isObjectPrototypeClean()) return copyMembersByKeys(copy, depth, source);
   let hasUndefined = false;
   for (const key in copy) {
     const member = copy[key];
@@ -48,6 +48,8 @@ const copyObject = (source: object, depth: number): Record<string, unknown> => {
       // Plain assignment is safe even for `__proto__`: the spread made it an own data member.
       if (member !== null) copy[key] = copyJson(member, depth);
     } else if (type !== 'string' && type !== 'number' && type !== 'boolean') {
+      // An own toJSON() decides the object's JSON form (found here, so plain objects pay no extra check).
+      if (key === 'toJSON' && type === 'function') return copyJson(jsonView(source), depth - 1);
       if (member !== undefined) throw new UnsupportedValueSignal(`a ${type} value is not supported`);
       hasUndefined = true;
     }
@@ -56,9 +58,10 @@ const copyObject = (source: object, depth: number): Record<string, unknown> => {
 };
 
 /** The slower loop, for a process where someone added enumerable members to Object.prototype. */
-const copyMembersByKeys = (copy: Record<string, unknown>, depth: number): Record<string, unknown> => {
+const copyMembersByKeys = (copy: Record<string, unknown>, depth: number, source: object): unknown => {
   for (const key of Object.keys(copy)) {
     const member = copy[key];
+    if (key === 'toJSON' && typeof member === 'function') return copyJson(jsonView(source), depth - 1);
     if (member === undefined) delete copy[key];
     else copy[key] = copyJson(member, depth);
   }

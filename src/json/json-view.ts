@@ -1,4 +1,5 @@
-import { DataMaskingUnsupportedTypeError } from '../errors';
+import { DataMaskingError, DataMaskingUnsupportedTypeError } from '../errors';
+import { excerptForMessage } from '../errors-format';
 
 /**
  * Deepest nesting the engine walks. Deeper data, or a circular reference (which is
@@ -47,21 +48,36 @@ export const classInstanceCounter = { count: 0 };
 const objectView = (value: object): object | unknown => {
   if (Array.isArray(value)) return value;
   const prototype = Object.getPrototypeOf(value) as unknown;
-  if (prototype === Object.prototype || prototype === null) return value;
+  if (prototype === Object.prototype || prototype === null) {
+    // A plain object's own toJSON() counts, as for JSON.stringify (an inherited one from a polluted prototype does not).
+    return Object.hasOwn(value, 'toJSON') && typeof (value as { toJSON?: unknown }).toJSON === 'function' ? converted(value) : value;
+  }
+  // Binary data is refused, Buffer included (its toJSON() would spell out every byte as a number).
+  if (ArrayBuffer.isView(value)) throw new UnsupportedValueSignal(`a ${binaryName(value)} is not supported (only JSON data; encode binary data as a string first)`);
   if (typeof (value as { toJSON?: unknown }).toJSON === 'function') {
     if (prototype !== Date.prototype) classInstanceCounter.count++;
-    const converted = (value as { toJSON: () => unknown }).toJSON();
-    if (typeof converted === 'object' && converted !== null && !Array.isArray(converted)
-      && typeof (converted as { toJSON?: unknown }).toJSON === 'function') {
-      throw new UnsupportedValueSignal('a toJSON() that returns another object with toJSON() is not supported');
-    }
-    return jsonView(converted);
+    return converted(value);
   }
-  if (ArrayBuffer.isView(value) || UNSUPPORTED_CLASSES.some((type) => value instanceof type)) {
-    throw new UnsupportedValueSignal(`a ${value.constructor.name} is not supported (only JSON data)`);
-  }
+  const unsupported = UNSUPPORTED_CLASSES.find((type) => value instanceof type);
+  if (unsupported !== undefined) throw new UnsupportedValueSignal(`a ${unsupported.name} is not supported (only JSON data)`);
   classInstanceCounter.count++;
   return value;
+};
+
+/** The built-in class of a typed array, DataView or Buffer (never a user-controlled name). */
+const binaryName = (value: ArrayBufferView): string => {
+  if (typeof Buffer !== 'undefined' && Buffer.isBuffer(value)) return 'Buffer';
+  return value instanceof DataView ? 'DataView' : 'typed array';
+};
+
+/** The JSON view of `toJSON()`'s result. */
+const converted = (value: object): unknown => {
+  const result = (value as { toJSON: () => unknown }).toJSON();
+  if (typeof result === 'object' && result !== null && !Array.isArray(result)
+    && typeof (result as { toJSON?: unknown }).toJSON === 'function') {
+    throw new UnsupportedValueSignal('a toJSON() that returns another object with toJSON() is not supported');
+  }
+  return jsonView(result);
 };
 
 /** Raised where data is nested deeper than {@link MAX_DEPTH}; the front door tells a cycle from plain depth. */
@@ -99,14 +115,16 @@ export const locateUnsupported = (root: unknown): (string | number)[] | undefine
   const location: (string | number)[] = [];
   const visit = (value: unknown): boolean => {
     let view: unknown;
+    let entries: [string | number, unknown][];
     try {
       view = jsonView(value);
+      if (typeof view !== 'object' || view === null) return false;
+      if (location.length >= MAX_DEPTH) return true;
+      // Reading the members runs the data's getters: one that throws is located here.
+      entries = Array.isArray(view) ? view.map((element, index) => [index, element]) : Object.entries(view);
     } catch {
       return true;
     }
-    if (typeof view !== 'object' || view === null) return false;
-    if (location.length >= MAX_DEPTH) return true;
-    const entries: [string | number, unknown][] = Array.isArray(view) ? view.map((element, index) => [index, element]) : Object.entries(view);
     for (const [key, child] of entries) {
       if (child === undefined) continue;
       location.push(key);
@@ -118,11 +136,27 @@ export const locateUnsupported = (root: unknown): (string | number)[] | undefine
   return visit(root) ? location : undefined;
 };
 
-/** Turns an internal signal into the public error, naming where it happened; other errors pass through. */
+/**
+ * Turns an internal signal into the public error, naming where it happened. An error the data
+ * itself threw (a getter, a `toJSON()`, a Proxy trap) becomes a `DataMaskingUnsupportedTypeError`
+ * with the original as `cause` (its message is not repeated: it may quote the data). The
+ * library's own errors pass through.
+ */
 export const toPublicError = (error: unknown, root: unknown, describe?: (location: (string | number)[]) => string): unknown => {
-  if (!(error instanceof UnsupportedValueSignal)) return error;
-  const reason = error instanceof TooDeepSignal && hasCycle(root) ? 'a circular reference is not supported' : error.reason;
+  if (error instanceof DataMaskingError) return error;
+  const foreign = !(error instanceof UnsupportedValueSignal);
+  let reason: string;
+  if (foreign) reason = 'reading it threw (a getter, toJSON() or Proxy in the data failed; see cause)';
+  else reason = error instanceof TooDeepSignal && safeHasCycle(root) ? 'a circular reference is not supported' : error.reason;
   const location = describe === undefined ? undefined : locateUnsupported(root);
-  const where = location === undefined || describe === undefined ? '' : ` (at ${describe(location)})`;
-  return new DataMaskingUnsupportedTypeError(`Cannot process the data: ${reason}${where}`);
+  const where = location === undefined || describe === undefined ? '' : ` (at ${excerptForMessage(describe(location))})`;
+  return new DataMaskingUnsupportedTypeError(`Cannot process the data: ${reason}${where}`, foreign ? { cause: error } : undefined);
+};
+
+const safeHasCycle = (root: unknown): boolean => {
+  try {
+    return hasCycle(root);
+  } catch {
+    return false;
+  }
 };

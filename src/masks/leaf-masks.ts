@@ -1,3 +1,5 @@
+import type { DataRegex } from './regex';
+
 /** Characters a dynamic mask keeps, so the masked value still shows its shape. */
 const MASKED_BY_DYNAMIC = /[^\-_. ]/gu;
 
@@ -16,8 +18,8 @@ export const customMask = (mask: string): TextMask => {
   };
 };
 
-/** Every match of a global regular expression replaced in JavaScript replacement syntax (`$1`, `$<name>`). */
-export const regexMask = (pattern: RegExp, format: string): TextMask => (text) => text.replace(pattern, format);
+/** Every match of the pattern replaced in JavaScript replacement syntax (`$1`, `$<name>`). */
+export const regexMask = (pattern: DataRegex, format: string): TextMask => (text) => pattern.replaceAll(text, format);
 
 const codePointLength = (text: string): number => {
   let length = 0;

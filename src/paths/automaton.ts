@@ -1,5 +1,4 @@
 import type { CompiledPath, PathState } from './compile';
-import { isForbiddenKey } from './forbidden-keys';
 import { advance } from './select';
 
 /** Largest number of distinct keys a node remembers transitions for (documents keyed by ids stay bounded). */
@@ -14,7 +13,7 @@ const MAX_NAMES_COMPARED = 8;
  * a repeated walk over similar documents does no selector matching at all.
  */
 export class MatchNode {
-  /** Paths that end here; `winner` is the first of them in the caller's order. */
+  /** Paths that end here, each once, in the caller's order; `winner` is the first of them. */
   public readonly ending: readonly CompiledPath[];
   public readonly winner: CompiledPath | undefined;
   /** States still to match below this location. */
@@ -41,9 +40,10 @@ export class MatchNode {
     public readonly automaton: Automaton,
   ) {
     this.continuing = states.filter((state) => !state.terminal);
-    this.ending = states.filter((state) => state.terminal).map((state) => state.path);
+    this.ending = [...new Set(states.filter((state) => state.terminal).map((state) => state.path))]
+      .sort((a, b) => priority.get(a)! - priority.get(b)!);
     this.isEmpty = this.continuing.length === 0 && this.ending.length === 0;
-    this.winner = [...this.ending].sort((a, b) => priority.get(a)! - priority.get(b)!)[0];
+    this.winner = this.ending[0];
     const selectors = this.continuing.flatMap((state) => state.selectors);
     this.memberMemo = selectors.some((selector) => selector.kind === 'filter') ? undefined : new Map();
     const names = [...new Set(selectors.map((selector) => (selector.kind === 'name' ? selector.name : undefined)))];
@@ -65,7 +65,6 @@ export class MatchNode {
       for (let index = 0; index < names.length; index++) {
         if (names[index] === key) return (this.memberNameNodes[index] ??= this.reach(key, child, container, root));
       }
-      if (key === '__proto__' || key === 'constructor' || key === 'prototype') return this.automaton.empty;
       return (this.otherMemberNode ??= this.reach(key, child, container, root));
     }
     const memo = this.memberMemo;
@@ -78,9 +77,11 @@ export class MatchNode {
     return next;
   }
 
+  /**
+   * Member names such as `__proto__` or `constructor` are data here like any other: the walker
+   * reads members of its own copies and defines them, so no name can reach a prototype.
+   */
   private reach(key: string | number, child: unknown, container: object, root: unknown): MatchNode {
-    // Forbidden keys are never walked into; checked here, so memoised walks never test them again.
-    if (typeof key === 'string' && isForbiddenKey(key)) return this.automaton.empty;
     return this.automaton.intern(advance(this.continuing, key, child, container, root));
   }
 }

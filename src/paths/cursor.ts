@@ -1,4 +1,5 @@
 import { DataMaskingInvalidPathError } from '../errors';
+import { quoteForMessage } from '../errors-format';
 
 /** A read position in a path expression, with the helpers both parsers share. */
 export class Cursor {
@@ -35,9 +36,9 @@ export class Cursor {
   }
 
   public error(problem: string, position = this.position): DataMaskingInvalidPathError {
-    const found = position < this.source.length ? `'${this.source.charAt(position)}'` : 'the end';
+    const found = position < this.source.length ? quoteForMessage(this.source.charAt(position)) : 'the end';
     return new DataMaskingInvalidPathError(
-      `Invalid path '${this.source}' at position ${position}: ${problem}, found ${found}`,
+      `Invalid path ${quoteForMessage(this.source)} at position ${position}: ${problem}, found ${found}`,
       this.source,
       position,
     );

@@ -1,5 +1,5 @@
 import type { ComparisonOperator, FilterExpression, Operand } from './ast';
-import { MAX_DEPTH, tooDeepSignal } from '../json/json-view';
+import { MAX_DEPTH, jsonView, tooDeepSignal } from '../json/json-view';
 import { readOwn } from './read-own';
 
 /** The value a query operand found, or NOTHING when it found none (RFC 9535 "Nothing"). */
@@ -10,6 +10,8 @@ type Found = unknown | typeof NOTHING;
  * Evaluates a parsed filter for one candidate (`@`) against the document root (`$`).
  * An interpreter over the AST: no user text is ever compiled to code. Comparisons are typed
  * (RFC 9535): `<` and friends hold only between two numbers or two strings; `==` is deep equality.
+ * Filters read the JSON view of the data (`toJSON()` results, own members), the same view the
+ * output is made of, so a document cannot look one way to a filter and another in the result.
  */
 export const evaluateFilter = (expression: FilterExpression, current: unknown, root: unknown): boolean => {
   switch (expression.kind) {
@@ -38,11 +40,11 @@ export const evaluateFilter = (expression: FilterExpression, current: unknown, r
 
 const resolve = (operand: Operand, current: unknown, root: unknown): Found => {
   if (operand.kind === 'literal') return operand.value;
-  let value: unknown = operand.root ? root : current;
+  let value: unknown = jsonView(operand.root ? root : current);
   for (const key of operand.keys) {
     const next = readOwn(value, key);
-    if (next === NOTHING_READ) return NOTHING;
-    value = next;
+    if (next === NOTHING_READ || next === undefined) return NOTHING;
+    value = jsonView(next);
   }
   return value;
 };
@@ -66,6 +68,7 @@ const compare = (operator: ComparisonOperator, left: Found, right: Found): boole
   }
 };
 
+/** Deep equality of two JSON views; the members' views are taken on the way down. */
 const deepEqual = (left: Found, right: Found, depth = 0): boolean => {
   if (left === right) return true;
   if (typeof left !== 'object' || typeof right !== 'object' || left === null || right === null) return false;
@@ -77,6 +80,11 @@ const deepEqual = (left: Found, right: Found, depth = 0): boolean => {
   return leftKeys.every(
     (key) =>
       Object.hasOwn(right, key) &&
-      deepEqual((left as Record<string, unknown>)[key], (right as Record<string, unknown>)[key], depth + 1),
+      deepEqual(memberView(left, key), memberView(right, key), depth + 1),
   );
+};
+
+const memberView = (container: object, key: string): unknown => {
+  const member = (container as Record<string, unknown>)[key];
+  return member === undefined ? undefined : jsonView(member);
 };

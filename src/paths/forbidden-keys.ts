@@ -1,6 +1,7 @@
 /**
- * Keys the engine never walks into, selects or writes through a path, so a path or a
- * document can never reach an object's prototype chain.
+ * Names a path expression may not spell out (`a.__proto__`, `[?(@.constructor)]`): refused when
+ * the path is parsed. Members with these names in DATA are data: wildcards and `..` reach them,
+ * and the engine reads them as own members and defines them on its copies.
  */
 export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
 

@@ -1,4 +1,5 @@
 import type { ComparisonOperator, FilterExpression, LiteralOperand, Operand, QueryOperand } from './ast';
+import { quoteForMessage } from '../errors-format';
 import type { Cursor } from './cursor';
 import { isForbiddenKey } from './forbidden-keys';
 
@@ -91,7 +92,7 @@ const parseQuery = (cursor: Cursor): QueryOperand => {
 };
 
 const checkedKey = (cursor: Cursor, key: string, position: number): string => {
-  if (isForbiddenKey(key)) throw cursor.error(`'${key}' may not be used in a path`, position);
+  if (isForbiddenKey(key)) throw cursor.error(`${quoteForMessage(key)} may not be used in a path`, position);
   return key;
 };
 

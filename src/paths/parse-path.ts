@@ -1,4 +1,5 @@
 import type { ParsedPath, Segment, Selector } from './ast';
+import { quoteForMessage } from '../errors-format';
 import { Cursor } from './cursor';
 import { isForbiddenKey } from './forbidden-keys';
 import { parseFilterExpression } from './parse-filter';
@@ -56,7 +57,7 @@ const readDotSelector = (cursor: Cursor): Selector => {
 };
 
 const nameSelector = (cursor: Cursor, name: string, position: number): Selector => {
-  if (isForbiddenKey(name)) throw cursor.error(`'${name}' may not be used in a path`, position);
+  if (isForbiddenKey(name)) throw cursor.error(`${quoteForMessage(name)} may not be used in a path`, position);
   return { kind: 'name', name };
 };
 

@@ -1,10 +1,9 @@
-import { isForbiddenKey } from './forbidden-keys';
-
 const MISSING: unique symbol = Symbol('missing');
 
 /**
- * Reads `container[key]` only when it is an own member (an array element for a number),
- * never through the prototype chain and never a forbidden key. Returns `readOwn.MISSING` otherwise.
+ * Reads `container[key]` only when it is an own member (an array element for a number), never
+ * through the prototype chain: an own member named `__proto__` or `constructor` is data like any
+ * other. Returns `readOwn.MISSING` otherwise.
  */
 export const readOwn = Object.assign(
   (container: unknown, key: string | number): unknown => {
@@ -16,7 +15,7 @@ export const readOwn = Object.assign(
       return position >= 0 && position < container.length ? container[position] : MISSING;
     }
     const name = String(key);
-    if (isForbiddenKey(name) || !Object.hasOwn(container, name)) return MISSING;
+    if (!Object.hasOwn(container, name)) return MISSING;
     return (container as Record<string, unknown>)[name];
   },
   { MISSING },

@@ -2,11 +2,35 @@ import { copyJson, isObjectPrototypeClean } from '../json/copy-json';
 import { MAX_DEPTH, jsonView, toPublicError, tooDeepSignal } from '../json/json-view';
 import { type MatchNode, automatonFor } from './automaton';
 import type { CompiledPath } from './compile';
-import { isForbiddenKey } from './forbidden-keys';
 import { type Location, formatLocation } from './location';
 
 /** Computes what a matched value becomes. `path` is the highest-priority path ending there. */
 export type Replacer = (value: unknown, path: CompiledPath, location: Location) => unknown;
+
+/**
+ * Masks every scalar of a subtree (a fresh copy, objects and arrays kept): what a location
+ * under a partial mask (`dynamicMask`, ...) becomes where no further path reaches.
+ */
+export interface SubtreeMask {
+  apply(value: unknown, depth: number): unknown;
+}
+
+/** Returned by a {@link Selector}: keep walking below the location, masking its scalars with `mask`. */
+export class DescendWith {
+  public constructor(public readonly mask: SubtreeMask) {}
+}
+
+/**
+ * Decides what a selected location becomes: its replacement, or {@link DescendWith} to walk on
+ * below it (deeper paths still apply) with a mask for its scalars. `ending` lists the paths that
+ * end here in priority order; `inherited` is the mask set by a selected ancestor, if any.
+ */
+export type Selector = (
+  value: unknown,
+  ending: readonly CompiledPath[],
+  inherited: SubtreeMask | undefined,
+  location: Location,
+) => unknown;
 
 /** The result of {@link transformPaths}: the new document and the paths that matched something. */
 export interface TransformResult {
@@ -22,10 +46,17 @@ export interface TransformResult {
  * Subtrees no path can reach are copied without any matching work.
  * @throws DataMaskingUnsupportedTypeError for data JSON cannot represent, too deep or circular.
  */
-export const transformPaths = (root: unknown, paths: readonly CompiledPath[], replace: Replacer): TransformResult => {
-  const walker = new Walker(root, replace);
+export const transformPaths = (root: unknown, paths: readonly CompiledPath[], replace: Replacer): TransformResult =>
+  selectAndTransform(root, paths, (value, ending, _inherited, location) => replace(value, ending[0]!, location));
+
+/**
+ * {@link transformPaths} where `select` sees every path ending at a location and may keep
+ * walking below it ({@link DescendWith}): erase layers overlapping selections this way.
+ */
+export const selectAndTransform = (root: unknown, paths: readonly CompiledPath[], select: Selector): TransformResult => {
+  const walker = new Walker(root, select);
   try {
-    return { result: walker.visit(root, automatonFor(paths).initial), matched: walker.matched };
+    return { result: walker.visit(root, automatonFor(paths).initial, undefined), matched: walker.matched };
   } catch (error) {
     throw toPublicError(error, root, formatLocation);
   }
@@ -56,17 +87,22 @@ class Walker {
 
   public constructor(
     private readonly root: unknown,
-    private readonly replace: Replacer,
+    private readonly select: Selector,
   ) {}
 
-  /** Returns the copy of `value`, given the node of path states it reached. */
-  public visit(value: unknown, node: MatchNode): unknown {
-    if (node.isEmpty) return copyJson(value, this.location.length);
-    const winner = node.winner;
-    if (winner === undefined) return this.descend(value, node);
-    for (const path of node.ending) this.matched.add(path);
+  /** Returns the copy of `value`, given the node of path states it reached and the mask set above. */
+  public visit(value: unknown, node: MatchNode, inherited: SubtreeMask | undefined): unknown {
+    if (node.isEmpty) return inherited === undefined ? copyJson(value, this.location.length) : inherited.apply(value, this.location.length);
+    const ending = node.ending;
+    if (ending.length === 0) return this.descend(value, node, inherited);
+    for (let index = 0; index < ending.length; index++) this.matched.add(ending[index]!);
+    const outcome = this.select(value, ending, inherited, this.location);
+    if (outcome instanceof DescendWith) {
+      if (node.continuing.length === 0) return outcome.mask.apply(value, this.location.length);
+      return this.descend(value, node, outcome.mask);
+    }
     if (node.continuing.length > 0) this.markMatchesWithin(value, node);
-    return this.replace(value, winner, this.location);
+    return outcome;
   }
 
   /**
@@ -79,11 +115,11 @@ class Walker {
     }
   }
 
-  private descend(value: unknown, node: MatchNode): unknown {
+  private descend(value: unknown, node: MatchNode, inherited: SubtreeMask | undefined): unknown {
     const view = jsonView(value);
-    if (typeof view !== 'object' || view === null) return view;
     const { location, root } = this;
     const depth = location.length;
+    if (typeof view !== 'object' || view === null) return inherited === undefined ? view : inherited.apply(view, depth);
     if (depth >= MAX_DEPTH) throw tooDeepSignal();
     if (Array.isArray(view)) {
       const length = view.length;
@@ -92,11 +128,12 @@ class Walker {
         const element = view[index] === undefined ? null : view[index];
         const reached = node.step(index, element, view, root);
         if (reached.winner === undefined && (reached.isEmpty || typeof element !== 'object' || element === null)) {
-          array[index] = copyJson(element, depth + 1); // nothing ends here, and a scalar has nothing below
+          // nothing ends here, and a scalar has nothing below
+          array[index] = inherited === undefined ? copyJson(element, depth + 1) : inherited.apply(element, depth + 1);
           continue;
         }
         location.push(index);
-        array[index] = this.visit(element, reached);
+        array[index] = this.visit(element, reached, inherited);
         location.pop();
       }
       return array;
@@ -104,22 +141,25 @@ class Walker {
     // Start from a spread copy (fast), then replace what the paths reach and copy the rest.
     const object: Record<string, unknown> = { ...view };
     if (isObjectPrototypeClean()) {
-      for (const key in object) this.member(object, key, view, node, depth);
+      for (const key in object) this.member(object, key, view, node, depth, inherited);
     } else {
-      for (const key of Object.keys(object)) this.member(object, key, view, node, depth);
+      for (const key of Object.keys(object)) this.member(object, key, view, node, depth, inherited);
     }
     return object;
   }
 
   /** Finishes one member of an object's spread copy: copied, replaced, walked or dropped. */
-  private member(object: Record<string, unknown>, key: string, view: object, node: MatchNode, depth: number): void {
+  private member(object: Record<string, unknown>, key: string, view: object, node: MatchNode, depth: number, inherited: SubtreeMask | undefined): void {
     const value = object[key];
     const reached = node.step(key, value, view, this.root);
     const type = typeof value;
     // Nothing ends here, and nothing lies below (no path goes on, or the value is a scalar): only copy.
     if (reached.winner === undefined && (reached.isEmpty || type !== 'object' || value === null)) {
-      if (type === 'object') {
+      if (inherited !== undefined) {
         // Plain assignment is safe even for `__proto__`: the spread made it an own data member.
+        if (value === undefined) delete object[key];
+        else object[key] = inherited.apply(value, depth + 1);
+      } else if (type === 'object') {
         if (value !== null) object[key] = copyJson(value, depth + 1);
       } else if (type !== 'string' && type !== 'number' && type !== 'boolean') {
         if (value === undefined) delete object[key];
@@ -132,7 +172,7 @@ class Walker {
       return;
     }
     this.location.push(key);
-    object[key] = this.visit(value, reached); // never a forbidden key: those reach the empty node
+    object[key] = this.visit(value, reached, inherited);
     this.location.pop();
   }
 
@@ -145,7 +185,7 @@ class Walker {
     const keys: readonly (string | number)[] = Array.isArray(view) ? view.map((_, index) => index) : Object.keys(view);
     for (const key of keys) {
       const child = (view as Record<string | number, unknown>)[key];
-      if (child === undefined || (typeof key === 'string' && isForbiddenKey(key))) continue;
+      if (child === undefined) continue;
       location.push(key);
       const reached = node.step(key, child, view, root);
       for (const path of reached.ending) found(path, location);
@@ -154,4 +194,3 @@ class Walker {
     }
   }
 }
-

@@ -1,41 +1,50 @@
 /**
- * README.md is documentation that cannot drift: every TypeScript block is an excerpt of a sample
- * or test that runs, every event shown is the sample's event file, and every output shown is what
- * the sample returns for it.
+ * README.md and the guides in docs/ are documentation that cannot drift: every TypeScript block is
+ * an excerpt of a sample or test that runs, every event shown is the sample's event file, and every
+ * output shown is what the sample returns for it.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 const ROOT = join(__dirname, '..', '..');
 const README = readFileSync(join(ROOT, 'README.md'), 'utf8');
+/** README.md, then every Markdown guide directly under docs/ (docs/api is generated, not a guide). */
+const DOCUMENTS: readonly string[] = [
+  'README.md',
+  ...(existsSync(join(ROOT, 'docs')) ? readdirSync(join(ROOT, 'docs')).filter((name) => name.endsWith('.md')).sort().map((name) => `docs/${name}`) : []),
+];
 
 interface Block {
   readonly language: string;
   readonly code: string;
   /** The HTML comment on the line before the fence, if any: `<!-- kind: argument -->`. */
   readonly marker?: { kind: string; argument: string };
-  readonly line: number;
+  /** `file:line` of the opening fence. */
+  readonly where: string;
 }
 
-const blocks: Block[] = (() => {
-  const lines = README.split('\n');
+const blocksOf = (document: string): Block[] => {
+  const lines = readFileSync(join(ROOT, document), 'utf8').split('\n');
   const found: Block[] = [];
   for (let index = 0; index < lines.length; index++) {
     const fence = /^```(\w*)\s*$/.exec(lines[index]!);
     if (fence === null) continue;
     const end = lines.indexOf('```', index + 1);
-    if (end < 0) throw new Error(`unclosed code block at README.md:${index + 1}`);
+    if (end < 0) throw new Error(`unclosed code block at ${document}:${index + 1}`);
     const marker = /^<!-- (\w+): (.+?) -->$/.exec(lines[index - 1] ?? '');
     found.push({
       language: fence[1]!,
       code: lines.slice(index + 1, end).join('\n'),
       marker: marker === null ? undefined : { kind: marker[1]!, argument: marker[2]! },
-      line: index + 1,
+      where: `${document}:${index + 1}`,
     });
     index = end;
   }
   return found;
-})();
+};
+
+const blocks: Block[] = DOCUMENTS.flatMap(blocksOf);
+const readmeBlocks: Block[] = blocksOf('README.md');
 
 /** Lines without their leading indentation or trailing spaces. */
 const normalise = (text: string): string[] => text.split('\n').map((line) => line.trim());
@@ -71,13 +80,13 @@ it('has the documented sections', () => {
   }
 });
 
-it('has TypeScript blocks, events and outputs to check', () => {
-  expect(typescript.length).toBeGreaterThan(20);
-  expect(events.length).toBeGreaterThan(8);
-  expect(outputs.length).toBeGreaterThan(8);
+it('has TypeScript blocks, events and outputs to check in the README', () => {
+  expect(readmeBlocks.filter((block) => block.language === 'ts').length).toBeGreaterThan(20);
+  expect(readmeBlocks.filter((block) => block.marker?.kind === 'event').length).toBeGreaterThan(8);
+  expect(readmeBlocks.filter((block) => block.marker?.kind === 'output').length).toBeGreaterThan(8);
 });
 
-describe.each(typescript.map((block) => [`README.md:${block.line}`, block] as const))('the TypeScript block at %s', (_where, block) => {
+describe.each(typescript.map((block) => [block.where, block] as const))('the TypeScript block at %s', (_where, block) => {
   it('names its source with <!-- sample: path -->, a file under samples/ or test/samples/', () => {
     expect(block.marker?.kind).toBe('sample');
     expect(block.marker!.argument).toMatch(/^(samples|test\/samples)\/.+\.ts$/);
@@ -89,15 +98,15 @@ describe.each(typescript.map((block) => [`README.md:${block.line}`, block] as co
   });
 });
 
-describe.each(events.map((block) => [block.marker!.argument, block] as const))('the event %s', (path, block) => {
+describe.each(events.map((block) => [`${block.marker!.argument} (${block.where})`, block] as const))('the event %s', (_label, block) => {
   it('is the sample event file', () => {
-    expect(JSON.parse(block.code)).toEqual(readJson(path));
+    expect(JSON.parse(block.code)).toEqual(readJson(block.marker!.argument));
   });
 });
 
-describe.each(outputs.map((block) => [block.marker!.argument, block] as const))('the output of %s', (argument, block) => {
+describe.each(outputs.map((block) => [`${block.marker!.argument} (${block.where})`, block] as const))('the output of %s', (_label, block) => {
   it('is what the sample returns for that event', async () => {
-    const [target, eventPath] = argument.split(' ') as [string, string];
+    const [target, eventPath] = block.marker!.argument.split(' ') as [string, string];
     const [modulePath, exportName] = target.split('#') as [string, string];
     const sample = (await import(join(ROOT, modulePath))) as Record<string, (event: unknown) => Promise<unknown>>;
     expect(typeof sample[exportName]).toBe('function');
@@ -105,8 +114,9 @@ describe.each(outputs.map((block) => [block.marker!.argument, block] as const))(
   });
 });
 
-it('names only files that exist', () => {
-  for (const [path] of README.matchAll(/\b(?:samples|test\/samples)\/[\w./-]+\.(?:ts|json)\b/g)) {
+it.each(DOCUMENTS.map((document) => [document]))('%s names only files that exist', (document) => {
+  const text = readFileSync(join(ROOT, document), 'utf8');
+  for (const [path] of text.matchAll(/\b(?:samples|test\/samples)\/[\w./-]+\.(?:ts|json)\b/g)) {
     expect({ path, exists: existsSync(join(ROOT, path)) }).toEqual({ path, exists: true });
   }
 });
