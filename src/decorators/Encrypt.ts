@@ -1,7 +1,6 @@
 import { validateContext } from '../engine/context';
 import { DataMaskingInvalidOptionsError } from '../errors';
 import { type EncryptOptions, annotate, assertLegacyCall, describeProperty } from './metadata';
-import { registerPlainTransform } from './plain-transform';
 
 /**
  * Marks a DTO property as encrypted when the DTO is masked: its value (masked first by its own
@@ -10,17 +9,9 @@ import { registerPlainTransform } from './plain-transform';
  * ciphertext cannot be moved to another property). `masker.unmask` decrypts it back.
  * Masking a DTO that can hold an `@Encrypt` property needs `new DataMasking({ provider })`.
  *
- * Encryption is asynchronous, so class-transformer's `instanceToPlain` cannot do it: when
- * class-transformer is installed, the property gets a `@Transform(..., { toPlainOnly: true })`
- * that fails closed. An instance whose `@Encrypt` property holds a value (anything but
- * `undefined`) makes `instanceToPlain` throw a `DataMaskingInvalidOptionsError` naming the class
- * and property (never the value) instead of outputting the plaintext: in NestJS, a
- * `ClassSerializerInterceptor` that sees the DTO before `DataMaskingInterceptor` answers 500.
- * Register `DataMaskingInterceptor` after `ClassSerializerInterceptor` (so it runs first on the
- * response), or return `await masker.mask(dto)`. This also applies to NestJS's `ValidationPipe`
- * given validator options (e.g. `whitelist`) without `transform: true`, which calls
- * `instanceToPlain` on the body: use `transform: true` with `@Encrypt` DTOs as input.
- * `plainToInstance` and `masker.unmask` are unaffected.
+ * Masking metadata never changes class-transformer's output (`instanceToPlain`, `plainToInstance`,
+ * NestJS's `ValidationPipe` and `ClassSerializerInterceptor`): a request DTO reaches its handler
+ * intact, and only the library encrypts.
  *
  * @example
  * ```ts
@@ -32,7 +23,6 @@ import { registerPlainTransform } from './plain-transform';
  * ```
  * @throws DataMaskingInvalidOptionsError for invalid options, a static or symbol property, or a property
  * that also has `@Erase`; DataMaskingUnsupportedTypeError for a context value that is not a string.
- * (And, later, from `instanceToPlain`: see above.)
  */
 export function Encrypt<T = any>(options: EncryptOptions<T> = {}): PropertyDecorator {
   return (target: object, property: string | symbol): void => {
@@ -47,6 +37,5 @@ export function Encrypt<T = any>(options: EncryptOptions<T> = {}): PropertyDecor
       context: typeof context === 'function' ? context : context === undefined ? undefined : { ...context },
     } as const;
     annotate('@Encrypt', target, property, annotation);
-    registerPlainTransform(target, property as string, annotation);
   };
 }

@@ -7,12 +7,14 @@ import {
   type ExecutionContext,
   type NestInterceptor,
 } from '@nestjs/common';
-import { Reflector } from '@nestjs/core';
+import { ModuleRef, Reflector } from '@nestjs/core';
 import { concatMap, from, type Observable } from 'rxjs';
 import { DataMasking } from '../../DataMasking';
 import { maskResult, type MaskResultOptions } from '../../decorators/mask-result';
-import { DataMaskingUnsupportedTypeError } from '../../errors';
+import { hasAnnotatedClasses } from '../../decorators/metadata';
+import { DataMaskingInvalidOptionsError, DataMaskingUnsupportedTypeError } from '../../errors';
 import { MASK_RESPONSE_METADATA } from './constants';
+import { type GlobalInterceptors, type RouteOrder, describeRoute, globalInterceptors, routeOrder } from './interceptor-order';
 import type { MaskResponseMetadata } from './mask-response.decorator';
 import { holdsAnnotatedInstance, isBinary } from './response-scan';
 
@@ -25,17 +27,20 @@ import { holdsAnnotatedInstance, isBinary } from './response-scan';
  *   class instance holding some) is masked by their metadata; anything else (plain data,
  *   instances of other classes, strings, buffers, streams) passes unchanged.
  *
- * With class-transformer's `ClassSerializerInterceptor`, either order is safe:
+ * With Nest's `ClassSerializerInterceptor` (or `StandardSchemaSerializerInterceptor`), this
+ * interceptor must see the response first, i.e. be bound closer to the route: registered after
+ * the serializer at the same level (`@UseInterceptors(ClassSerializerInterceptor,
+ * DataMaskingInterceptor)`, or the serializer's `APP_INTERCEPTOR` provider first), or at a level
+ * nearer the route (serializer global, this one per controller or route). A serializer that sees
+ * the response first turns DTOs into plain objects, and their `@Erase` / `@Encrypt` could no
+ * longer be applied: such a route is refused (every request answers 500 and the reason is logged
+ * once), never served in clear. The order is read from Nest's interceptor metadata, per route,
+ * once. Masking metadata never changes class-transformer's output, so request DTOs (in
+ * `ValidationPipe`, with or without `transform`) reach their handlers intact.
  *
- * - this interceptor first on the response (registered after the serializer, or bound closer to
- *   the route, e.g. per controller when the serializer is global; recommended): a masked DTO
- *   becomes a plain object without the properties its `@Exclude` / `@Expose` hide (masking
- *   honours them), `@Encrypt` properties hold ciphertexts, and instances of classes without
- *   `@Erase` / `@Encrypt` stay instances for the serializer;
- * - the serializer first: `instanceToPlain` masks `@Erase` properties itself (each registers a
- *   `toPlainOnly` class-transformer `@Transform` with the same mask), but it cannot encrypt: a
- *   DTO holding an `@Encrypt` value makes it throw, and the response is a 500, never plaintext.
- *   Plain data reaches this interceptor then, so `@MaskResponse` field paths still apply.
+ * A masked DTO is a plain object without the properties its `@Exclude` / `@Expose` hide, its
+ * `@Encrypt` properties hold ciphertexts, and instances of classes without `@Erase` / `@Encrypt`
+ * (nor `toJSON()`) stay instances for an outer serializer.
  *
  * Masking is asynchronous (encryption) and keeps the order of a stream's values. A handler's
  * error passes through untouched (status code preserved); a masking failure becomes an error
@@ -53,14 +58,37 @@ import { holdsAnnotatedInstance, isBinary } from './response-scan';
  * providers: [{ provide: APP_INTERCEPTOR, useClass: DataMaskingInterceptor }]
  * ```
  */
+const refusal = (order: RouteOrder, context: ExecutionContext): string => {
+  const route = describeRoute(context.getClass(), context.getHandler());
+  return order === 'serializer-first'
+    ? `DataMaskingInterceptor refuses ${route}: a serializer interceptor (ClassSerializerInterceptor) sees its responses first ` +
+        'and would turn DTOs into plain objects before their @Erase/@Encrypt are applied. Bind DataMaskingInterceptor closer ' +
+        'to the route: after the serializer at the same level, e.g. @UseInterceptors(ClassSerializerInterceptor, DataMaskingInterceptor)'
+    : `DataMaskingInterceptor refuses ${route}: it cannot read the global interceptors to check that no serializer sees the ` +
+        'responses first. Let Nest create it (APP_INTERCEPTOR, @UseInterceptors(DataMaskingInterceptor) or app.get(DataMaskingInterceptor))';
+};
+
 @Injectable()
 export class DataMaskingInterceptor implements NestInterceptor {
   readonly #reflector: Reflector;
   readonly #masker: DataMasking;
+  readonly #moduleRef: ModuleRef | undefined;
+  /** Per handler: where its responses meet the serializers (read once; Nest's metadata is static after start). */
+  readonly #orders = new WeakMap<Function, RouteOrder>();
+  readonly #logger = new Logger('DataMaskingInterceptor');
 
-  public constructor(@Inject(Reflector) reflector: Reflector, @Optional() @Inject(DataMasking) masker?: DataMasking) {
+  /**
+   * Nest injects every argument; built with `new`, without `moduleRef`, the interceptor cannot
+   * read the global interceptors and refuses routes where it is not bound itself (see above).
+   */
+  public constructor(
+    @Inject(Reflector) reflector: Reflector,
+    @Optional() @Inject(DataMasking) masker?: DataMasking,
+    @Optional() @Inject(ModuleRef) moduleRef?: ModuleRef,
+  ) {
     this.#reflector = reflector;
     this.#masker = masker ?? new DataMasking({ logger: new Logger('DataMasking') });
+    this.#moduleRef = moduleRef;
   }
 
   /**
@@ -72,6 +100,7 @@ export class DataMaskingInterceptor implements NestInterceptor {
    * ```
    */
   public intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    if (hasAnnotatedClasses()) this.#assertMaskingFirst(context);
     const metadata = this.#reflector.getAllAndOverride<MaskResponseMetadata | undefined>(MASK_RESPONSE_METADATA, [
       context.getHandler(),
       context.getClass(),
@@ -85,6 +114,25 @@ export class DataMaskingInterceptor implements NestInterceptor {
       ...(contextFactory === undefined ? {} : { context: contextFactory(context) }),
     };
     return next.handle().pipe(concatMap((value: unknown) => from(this.#maskRoute(value, routeOptions))));
+  }
+
+  /**
+   * Refuses a route whose responses reach a serializer before this interceptor (checked once the
+   * first DTO class exists: before, no response can hold one).
+   */
+  #assertMaskingFirst(context: ExecutionContext): void {
+    const handler = context.getHandler();
+    let order = this.#orders.get(handler);
+    if (order === undefined) {
+      order = routeOrder(MASKING_INTERCEPTORS, this.#globals(), context.getClass(), handler);
+      this.#orders.set(handler, order);
+      if (order !== 'masking-first') this.#logger.error(refusal(order, context));
+    }
+    if (order !== 'masking-first') throw new DataMaskingInvalidOptionsError(refusal(order, context));
+  }
+
+  #globals(): GlobalInterceptors {
+    return this.#moduleRef === undefined ? undefined : globalInterceptors(this.#moduleRef);
   }
 
   async #maskRoute(value: unknown, options: MaskResultOptions): Promise<unknown> {
@@ -103,3 +151,6 @@ export class DataMaskingInterceptor implements NestInterceptor {
   }
 }
 
+
+/** The classes whose position decides the order (subclasses of it included). */
+const MASKING_INTERCEPTORS: readonly Function[] = [DataMaskingInterceptor];

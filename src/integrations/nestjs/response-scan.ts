@@ -44,6 +44,9 @@ const holds = (value: unknown, depth: number, seen: Set<object>): boolean => {
   if (prototype !== Object.prototype && prototype !== null) {
     if (typeof prototype.constructor === 'function' && isAnnotatedClass(prototype.constructor)) return true;
     if (isBinary(value)) return false;
+    // Its JSON view, not its own members, is what Nest sends: it may hold DTOs that no own member
+    // shows (a page of results in a private field). The interpreter renders that view, once.
+    if (prototype !== Date.prototype && typeof (value as { toJSON?: unknown }).toJSON === 'function') return true;
   }
   for (const key of Object.keys(value)) if (holds((value as Record<string, unknown>)[key], depth + 1, seen)) return true;
   return false;
@@ -51,8 +54,9 @@ const holds = (value: unknown, depth: number, seen: Set<object>): boolean => {
 
 /**
  * Whether a response holds, anywhere (plain objects, arrays, other class instances), an instance
- * of a class with `@Erase` / `@Encrypt` properties. Instances of other classes are not reasons
- * to mask, so they reach a later serializer (e.g. `ClassSerializerInterceptor`) as instances.
+ * of a class with `@Erase` / `@Encrypt` properties, or an instance with a `toJSON()` (other than a
+ * `Date`), whose view may hold some. Instances of other classes are not reasons to mask, so they
+ * reach a later serializer (e.g. `ClassSerializerInterceptor`) as instances.
  * @internal
  */
 export const holdsAnnotatedInstance = (value: unknown): boolean => hasAnnotatedClasses() && holds(value, 0, new Set());
