@@ -1,5 +1,6 @@
 import type { MaskOptions } from './decorators/interpreter';
 import { loadInterpreter, loadUnmask } from './decorators/lazy';
+import { type CompileEraserOptions, type CompiledEraser, compileEraser } from './engine/compile-eraser';
 import { eraseData } from './engine/erase';
 import { validateContext } from './engine/context';
 import { decryptFields, encryptFields } from './engine/field-crypto';
@@ -67,6 +68,24 @@ export class DataMasking {
   public erase<T>(data: T, options?: EraseOptions): MaskedValue<T>;
   public erase(data: unknown, options?: EraseOptions): unknown {
     return eraseData(data, options, this.#policy);
+  }
+
+  /**
+   * Validates erase options and compiles their paths once, returning a function that only walks
+   * each value: the same result as {@link DataMasking.erase} with these options, for hot paths
+   * such as a log formatter. A missing path throws or warns as this masker's
+   * `throwOnMissingField` says, unless `onMissingField` is given (`'ignore'` for log records).
+   *
+   * @example
+   * ```ts
+   * const eraseCard = masker.compile({ fields: ['card.number'] });
+   * eraseCard({ card: { number: '4111' } }); // { card: { number: '*****' } }
+   * ```
+   * @throws DataMaskingInvalidPathError, DataMaskingInvalidOptionsError when compiling, never per call.
+   */
+  public compile(options?: CompileEraserOptions): CompiledEraser {
+    const onMissingField = this.#policy.throwOnMissingField ? 'throw' : 'warn';
+    return compileEraser(options, { onMissingField, logger: this.#policy.logger });
   }
 
   /**

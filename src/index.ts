@@ -10,6 +10,7 @@ export type { MaskOptions } from './decorators/interpreter';
 export { MaskHandler, type HandlerMethodDecorator, type MaskHandlerOptions } from './decorators/MaskHandler';
 export { type MaskResultOptions, maskResult, normalizeMaskOptions } from './decorators/mask-result';
 export type { EncryptContext, EncryptOptions } from './decorators/metadata';
+export { type CompileEraserOptions, type CompiledEraser, type MissingFieldMode, compileEraser } from './engine/compile-eraser';
 export { FIELD_CONTEXT_KEY } from './engine/context';
 export * from './errors';
 export { MAX_DEPTH } from './json/json-view';

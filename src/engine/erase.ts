@@ -3,9 +3,10 @@ import { quoteForMessage } from '../errors-format';
 import { jsonView, toPublicError } from '../json/json-view';
 import { type CompiledRule, compileMaskingRule, maskLeaves, toValueMask } from '../masks/compile-rule';
 import { defaultMask } from '../masks/default-mask';
+import { type Automaton, automatonFor } from '../paths/automaton';
 import { type CompiledPath, compilePath } from '../paths/compile';
 import { formatLocation } from '../paths/location';
-import { DescendWith, type SubtreeMask, selectAndTransform } from '../paths/walk';
+import { DescendWith, type Selector, type SubtreeMask, selectAndTransformWith } from '../paths/walk';
 import { assertJsonRoot, compileFields, parseIfJsonString } from './input';
 import { type MissingFieldPolicy, reportMissingFields } from './missing-fields';
 import { ownOptions } from './own-options';
@@ -24,9 +25,33 @@ const ERASE_OPTION_KEYS = ['fields', 'maskingRules', 'dynamicMask', 'customMask'
  */
 export const eraseData = (data: unknown, options: unknown, policy: MissingFieldPolicy): unknown => {
   assertJsonRoot(data);
+  return runErase(planErase(options), data, policy);
+};
+
+/**
+ * Everything an erase needs that does not depend on the data: options validated, paths compiled,
+ * rules chosen. {@link eraseData} plans on every call; a compiled eraser plans once.
+ */
+export interface ErasePlan {
+  /** Set when neither `fields` nor `maskingRules` is given: the rule for the whole payload. */
+  readonly wholeRule: CompiledRule | undefined;
+  readonly paths: readonly CompiledPath[];
+  /** How many distinct paths `paths` holds (a path given twice is one). */
+  readonly distinctPaths: number;
+  readonly automaton: Automaton | undefined;
+  readonly select: Selector;
+}
+
+/**
+ * Validates the options and compiles the paths into an {@link ErasePlan}.
+ * @throws DataMaskingInvalidPathError, DataMaskingInvalidOptionsError
+ */
+export const planErase = (options: unknown): ErasePlan => {
   const { fields, maskingRules, ...rule } = ownOptions(options, ERASE_OPTION_KEYS, 'erase options');
   const optionsRule = compileMaskingRule(rule, 'options', 'options');
-  if (fields === undefined && maskingRules === undefined) return eraseWhole(data, optionsRule);
+  if (fields === undefined && maskingRules === undefined) {
+    return { wholeRule: optionsRule, paths: [], distinctPaths: 0, automaton: undefined, select: (value) => value };
+  }
 
   const rulesOf = new Map<CompiledPath, CompiledRule[]>();
   const paths: CompiledPath[] = [];
@@ -41,10 +66,16 @@ export const eraseData = (data: unknown, options: unknown, policy: MissingFieldP
   }
   if (fields !== undefined) for (const path of compileFields(fields)) add(path, optionsRule);
 
-  const root = documentRoot(data);
-  const { result, matched } = selectAndTransform(root, paths, (value, ending, inherited) =>
-    eraseLocation(value, ending.length === 1 ? rulesOf.get(ending[0]!)! : ending.flatMap((path) => rulesOf.get(path)!), inherited));
-  reportMissingFields(paths, matched, policy);
+  const select: Selector = (value, ending, inherited) =>
+    eraseLocation(value, ending.length === 1 ? rulesOf.get(ending[0]!)! : ending.flatMap((path) => rulesOf.get(path)!), inherited);
+  return { wholeRule: undefined, paths, distinctPaths: rulesOf.size, automaton: automatonFor(paths), select };
+};
+
+/** Runs a plan on one value: the walk, and the missing-path check only when a path matched nothing. */
+export const runErase = (plan: ErasePlan, data: unknown, policy: MissingFieldPolicy): unknown => {
+  if (plan.wholeRule !== undefined) return eraseWhole(data, plan.wholeRule);
+  const { result, matched } = selectAndTransformWith(documentRoot(data), plan.automaton!, plan.select);
+  if (matched.size < plan.distinctPaths) reportMissingFields(plan.paths, matched, policy);
   return result;
 };
 

@@ -1,6 +1,6 @@
 import { copyJson, isObjectPrototypeClean } from '../json/copy-json';
 import { MAX_DEPTH, jsonView, toPublicError, tooDeepSignal } from '../json/json-view';
-import { type MatchNode, automatonFor } from './automaton';
+import { type Automaton, type MatchNode, automatonFor } from './automaton';
 import type { CompiledPath } from './compile';
 import { type Location, formatLocation } from './location';
 
@@ -53,10 +53,14 @@ export const transformPaths = (root: unknown, paths: readonly CompiledPath[], re
  * {@link transformPaths} where `select` sees every path ending at a location and may keep
  * walking below it ({@link DescendWith}): erase layers overlapping selections this way.
  */
-export const selectAndTransform = (root: unknown, paths: readonly CompiledPath[], select: Selector): TransformResult => {
+export const selectAndTransform = (root: unknown, paths: readonly CompiledPath[], select: Selector): TransformResult =>
+  selectAndTransformWith(root, automatonFor(paths), select);
+
+/** {@link selectAndTransform} with an automaton the caller built once (a compiled eraser keeps its own). */
+export const selectAndTransformWith = (root: unknown, automaton: Automaton, select: Selector): TransformResult => {
   const walker = new Walker(root, select);
   try {
-    return { result: walker.visit(root, automatonFor(paths).initial, undefined), matched: walker.matched };
+    return { result: walker.visit(root, automaton.initial, undefined), matched: walker.matched };
   } catch (error) {
     throw toPublicError(error, root, formatLocation);
   }

@@ -1,0 +1,116 @@
+/**
+ * The compiled eraser: options validated and paths compiled once, then the same result as
+ * `erase` on every call; missing paths throw, warn or are ignored as asked.
+ */
+import {
+  DataMasking,
+  DataMaskingFieldNotFoundError,
+  DataMaskingInvalidOptionsError,
+  DataMaskingInvalidPathError,
+  DataMaskingUnsupportedTypeError,
+  compileEraser,
+  getPathParseCount,
+} from '../../src';
+
+const record = () => ({
+  user: { name: 'Ann', email: 'ann@example.com', password: 'hunter2' },
+  cards: [{ number: '4111', cvv: '123' }, { number: '5500', cvv: '999' }],
+  orders: [{ id: 10, total: 5 }, { id: 60, total: 7 }],
+});
+
+describe('compileEraser', () => {
+  it.each([
+    [{ fields: ['user.email'] }],
+    [{ fields: ['$..password', 'cards[*].cvv'] }],
+    [{ fields: ['$.orders[?(@.id > 50)].total'] }],
+    [{ fields: ['cards'], customMask: 'XX' }],
+    [{ fields: ['user'], dynamicMask: true }],
+    [{ maskingRules: { 'user.email': { regexPattern: '(.).*@', maskFormat: '$1***@' } }, fields: ['cards[*].number'] }],
+    [{}],
+    [{ dynamicMask: true }],
+  ])('gives the same result as erase for %j', (options) => {
+    const masker = new DataMasking();
+    const erase = compileEraser(options);
+    expect(erase(record())).toStrictEqual(masker.erase(record(), options));
+    expect(masker.compile(options)(record())).toStrictEqual(masker.erase(record(), options));
+  });
+
+  it('parses its paths once, never per call', () => {
+    const erase = compileEraser({ fields: ['$.compiled.once[?(@.n > 1)].x', '$..compiledOnce'] });
+    const before = getPathParseCount();
+    for (let index = 0; index < 50; index++) erase({ compiled: { once: [{ n: 2, x: 'secret' }] }, compiledOnce: 1 });
+    expect(getPathParseCount()).toBe(before);
+  });
+
+  it('never mutates its input and shares nothing with it', () => {
+    const input = record();
+    const snapshot = structuredClone(input);
+    const result = compileEraser({ fields: ['user.password'] })(input) as ReturnType<typeof record>;
+    expect(input).toStrictEqual(snapshot);
+    expect(result.user).not.toBe(input.user);
+    expect(result.cards).not.toBe(input.cards);
+    expect(result.cards[0]).not.toBe(input.cards[0]);
+  });
+
+  it('parses a JSON string input and returns it parsed', () => {
+    expect(compileEraser({ fields: ['a'] })('{"a":"secret","b":1}')).toStrictEqual({ a: '*****', b: 1 });
+  });
+
+  it('rejects bad options when compiling, before any data is seen', () => {
+    expect(() => compileEraser({ fields: ['a..'] })).toThrow(DataMaskingInvalidPathError);
+    expect(() => compileEraser({ fields: [] })).toThrow(DataMaskingInvalidOptionsError);
+    expect(() => compileEraser({ fields: ['a'], regexPattern: 'x' })).toThrow(DataMaskingInvalidOptionsError);
+    expect(() => compileEraser({ fields: ['a'], onMissingField: 'shout' as never })).toThrow(DataMaskingInvalidOptionsError);
+    expect(() => compileEraser(42 as never)).toThrow(DataMaskingInvalidOptionsError);
+  });
+
+  it('rejects data JSON cannot hold, per call, with the typed error', () => {
+    const erase = compileEraser({ fields: ['a'] });
+    expect(() => erase({ a: 1, b: 10n })).toThrow(DataMaskingUnsupportedTypeError);
+    expect(() => erase(undefined)).toThrow(DataMaskingUnsupportedTypeError);
+  });
+
+  describe('a path that selects nothing', () => {
+    it("throws by default, naming the path and not the data", () => {
+      const erase = compileEraser({ fields: ['user.ssn'] });
+      expect(() => erase({ user: { name: 'canary-value' } })).toThrow(DataMaskingFieldNotFoundError);
+      expect(() => erase({ user: { name: 'canary-value' } })).toThrow(/user\.ssn/);
+      expect(() => erase({ user: { name: 'canary-value' } })).not.toThrow(/canary-value/);
+    });
+
+    it("warns on each call with 'warn', through the given logger", () => {
+      const warn = jest.fn();
+      const erase = compileEraser({ fields: ['user.ssn', 'user.name'], onMissingField: 'warn', logger: { warn } });
+      expect(erase({ user: { name: 'x' } })).toStrictEqual({ user: { name: '*****' } });
+      erase({ user: { name: 'x' } });
+      expect(warn).toHaveBeenCalledTimes(2);
+      expect(warn.mock.calls[0]![0]).toMatch(/user\.ssn/);
+    });
+
+    it("is silent with 'ignore' (log records often lack a field)", () => {
+      const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+      try {
+        const erase = compileEraser({ fields: ['user.ssn'], onMissingField: 'ignore' });
+        expect(erase({ user: { name: 'x' } })).toStrictEqual({ user: { name: 'x' } });
+        expect(warn).not.toHaveBeenCalled();
+      } finally {
+        warn.mockRestore();
+      }
+    });
+
+    it("follows the masker's throwOnMissingField through masker.compile", () => {
+      const warn = jest.fn();
+      const lenient = new DataMasking({ throwOnMissingField: false, logger: { warn } });
+      expect(lenient.compile({ fields: ['nope'] })({ a: 1 })).toStrictEqual({ a: 1 });
+      expect(warn).toHaveBeenCalledTimes(1);
+      expect(() => new DataMasking().compile({ fields: ['nope'] })({ a: 1 })).toThrow(DataMaskingFieldNotFoundError);
+      expect(() => new DataMasking().compile({ fields: ['nope'], onMissingField: 'ignore' })({ a: 1 })).not.toThrow();
+    });
+  });
+
+  it('reads only its own options, never through the prototype chain', () => {
+    const inherited = Object.create({ fields: ['user.email'] }) as { fields?: string[] };
+    // No own `fields`: a whole-payload eraser, not one for the inherited path.
+    expect(compileEraser(inherited)(record())).toBe('*****');
+  });
+});
