@@ -1,6 +1,6 @@
 import { validateContext } from '../engine/context';
 import { DataMaskingInvalidOptionsError } from '../errors';
-import { MAX_DEPTH, jsonView, toPublicError, tooDeepSignal } from '../json/json-view';
+import { MAX_DEPTH, UnsupportedValueSignal, jsonView, toPublicError, tooDeepSignal } from '../json/json-view';
 import { formatLocation, locationShape } from '../paths/location';
 import type { EncryptionContext, EncryptionProvider, ProviderOptions } from '../types';
 import { propertyContext } from './context';
@@ -65,15 +65,51 @@ class MaskWalk {
     if (Array.isArray(value)) return this.#array(value, nested);
     const prototype = Object.getPrototypeOf(value) as { constructor?: unknown } | null;
     if (prototype === Object.prototype || prototype === null) {
+      // A plain object's own toJSON() decides its view, as for JSON.stringify and erase.
+      if (hasOwn.call(value, 'toJSON') && typeof (value as { toJSON?: unknown }).toJSON === 'function') return this.value(jsonView(value), nested);
       return nested?.kind === 'class' ? this.#instance(value, planOf(classFor(nested, value)), value) : this.#plain(value);
     }
     const type = prototype.constructor;
     if (typeof type === 'function') {
       const plan = nested !== undefined && nested.kind === 'class' && nested.type === type ? planOfDeclared(nested) : planOf(type);
-      if (plan.active) return this.#instance(value, plan, value);
+      if (plan.active) {
+        const toJSON = (value as { toJSON?: unknown }).toJSON;
+        return typeof toJSON === 'function' ? this.#viewOfMasked(value, plan, toJSON) : this.#instance(value, plan, value);
+      }
     }
     const view = jsonView(value);
     return view === value ? this.#plain(value) : this.value(view, undefined);
+  }
+
+  /**
+   * A DTO with its own `toJSON()`: masked first (its copy, as for any DTO), then its `toJSON()` run
+   * on that masked copy (a new object with the DTO's prototype and the copy's members), and the
+   * result masked in turn. So the output is the DTO's JSON view, a member it hides never comes
+   * back, and a decorated value reaches `toJSON()` only masked (renamed or derived, it stays
+   * masked). Refused, as the output could not be known: a `toJSON` that is an own member (a
+   * bound function would see the original), and an `@Encrypt` value inside (its ciphertext is
+   * made after the walk, so it cannot be handed to `toJSON()`).
+   */
+  #viewOfMasked(object: object, plan: ClassPlan, toJSON: Function): unknown {
+    if (hasOwn.call(object, 'toJSON')) {
+      throw new UnsupportedValueSignal(`${plan.name} has @Erase/@Encrypt properties and an own toJSON member: declare toJSON() as a method`);
+    }
+    const queued = this.jobs.length;
+    const copy = this.#instance(object, plan, object);
+    if (this.jobs.length !== queued) {
+      throw new UnsupportedValueSignal(`${plan.name} has toJSON() and holds @Encrypt values, which toJSON() could move or drop: remove toJSON() or use @Erase`);
+    }
+    const masked = Object.create(Object.getPrototypeOf(object) as object | null) as Record<string, unknown>;
+    for (const key of Object.keys(copy)) {
+      Object.defineProperty(masked, key, { value: copy[key], enumerable: true, writable: true, configurable: true });
+    }
+    const { location } = this;
+    const view: unknown = toJSON.call(masked, location.length === 0 ? '' : String(location[location.length - 1]));
+    if (view === masked) return copy;
+    if (typeof view === 'object' && view !== null && !Array.isArray(view) && typeof (view as { toJSON?: unknown }).toJSON === 'function') {
+      throw new UnsupportedValueSignal('a toJSON() that returns another object with toJSON() is not supported');
+    }
+    return this.value(view, undefined);
   }
 
   #enter(): void {
