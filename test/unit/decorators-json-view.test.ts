@@ -15,11 +15,15 @@ import {
   DataMaskingUnsupportedTypeError,
   Encrypt,
   Erase,
-  type LambdaInterface,
   MaskHandler,
 } from 'lambda-data-masking';
 import { maskResponse } from 'lambda-data-masking/middy';
 import { AesTestProvider } from '../fixtures/aes-test-provider';
+
+/** The shape of Powertools' `LambdaInterface`. */
+interface LambdaInterface {
+  handler(...args: unknown[]): Promise<unknown>;
+}
 
 const masker = new DataMasking({ provider: new AesTestProvider() });
 
