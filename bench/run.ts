@@ -15,9 +15,10 @@ import { runEraseBench } from './erase.bench';
 import { runFieldsBench } from './fields.bench';
 import type { ReportSection } from './harness';
 import { runImportTimeBench } from './import-time.bench';
+import { runMiddyBench } from './middy.bench';
 import { runReliabilityBench } from './reliability.bench';
 
-const SECTIONS = ['erase', 'crypto', 'fields', 'decorators', 'import', 'reliability'] as const;
+const SECTIONS = ['erase', 'crypto', 'fields', 'middy', 'decorators', 'import', 'reliability'] as const;
 type SectionName = (typeof SECTIONS)[number];
 
 /** The decorator rows (ops/s pairs) as one table: our time over the baseline's. */
@@ -40,6 +41,7 @@ const runners: Record<SectionName, () => Promise<ReportSection[]>> = {
   erase: async () => runEraseBench(),
   crypto: runCryptoBench,
   fields: runFieldsBench,
+  middy: runMiddyBench,
   decorators: decoratorSections,
   import: async () => runImportTimeBench(),
   reliability: runReliabilityBench,

@@ -1,4 +1,5 @@
 import { validateContext } from '../engine/context';
+import { runFairly } from '../engine/fair-run';
 import { DataMaskingInvalidOptionsError } from '../errors';
 import { MAX_DEPTH, UnsupportedValueSignal, jsonView, toPublicError, tooDeepSignal } from '../json/json-view';
 import { formatLocation, locationShape } from '../paths/location';
@@ -277,7 +278,7 @@ export const maskDecorated = async (
   // Inner ciphertexts first: an encrypted DTO's own @Encrypt members are inside its plaintext.
   for (let level = deepest; level >= 0; level--) {
     const batch = jobs.filter((job) => job.level === level);
-    const ciphertexts = await Promise.all(batch.map((job) => provider!.encrypt(job.value, { context: job.context, providerOptions })));
+    const ciphertexts = await runFairly(batch.map((job) => () => provider!.encrypt(job.value, { context: job.context, providerOptions })));
     batch.forEach((job, index) => {
       job.container[job.key] = ciphertexts[index];
     });

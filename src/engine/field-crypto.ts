@@ -1,6 +1,7 @@
 import { DataMaskingDecryptValueError } from '../errors';
 import { compileFields, parseIfJsonString } from './input';
 import { fieldContext } from './context';
+import { runFairly } from './fair-run';
 import { type MissingFieldPolicy, reportMissingFields } from './missing-fields';
 import { type Location, formatLocation, locationShape } from '../paths/location';
 import { transformPaths } from '../paths/walk';
@@ -38,7 +39,7 @@ export const decryptFields = (request: FieldCryptoRequest): Promise<unknown> =>
 
 /**
  * Selects every location first (one walk over a fresh copy), then runs the operation on all of
- * them concurrently and writes the results into the copy. Any failure rejects the whole call:
+ * them (a few concurrently, yielding between slices) and writes the results into the copy. Any failure rejects the whole call:
  * the caller never sees a partially processed document.
  */
 const processFields = async (request: FieldCryptoRequest, operation: FieldOperation): Promise<unknown> => {
@@ -49,14 +50,12 @@ const processFields = async (request: FieldCryptoRequest, operation: FieldOperat
     return null;
   });
   reportMissingFields(paths, matched, request.policy);
-  // allSettled, not all: the call returns only once every request has finished, so a failed
-  // call leaves nothing in flight that a later call could join (or inherit the failure of).
-  const settled = await Promise.allSettled(
-    selected.map(async ({ location, value }) => operation(value, locationShape(location), location)),
+  // A few at a time, in slices (see runFairly): a large response never holds the event loop
+  // for long. The call settles only once everything it started has, so a failed call leaves
+  // nothing in flight that a later call could join (or inherit the failure of).
+  const outputs = await runFairly(
+    selected.map(({ location, value }) => async () => operation(value, locationShape(location), location)),
   );
-  const failure = settled.find((outcome) => outcome.status === 'rejected');
-  if (failure !== undefined) throw failure.reason;
-  const outputs = settled.map((outcome) => (outcome as PromiseFulfilledResult<unknown>).value);
   let document = result;
   selected.forEach(({ location }, index) => {
     document = writeAt(document, location, outputs[index]);
