@@ -159,7 +159,10 @@ export class DataMasking {
 
   /**
    * The reverse of {@link DataMasking.mask}: an instance of `type` (nested DTOs as their
-   * classes) with `@Encrypt` properties decrypted; erased properties stay erased.
+   * classes) with `@Encrypt` properties decrypted; erased properties stay erased. Only data
+   * members are assigned, by class-transformer's rules: a key naming a method (`toString`,
+   * `constructor`, a class method), a read-only accessor, or a member `@Exclude` hides from
+   * `plainToInstance` is dropped; setters run.
    *
    * @example
    * ```ts

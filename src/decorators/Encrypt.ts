@@ -1,6 +1,6 @@
 import { validateContext } from '../engine/context';
 import { DataMaskingInvalidOptionsError } from '../errors';
-import { type EncryptOptions, annotate, assertLegacyCall, describeProperty } from './metadata';
+import { type EncryptOptions, annotate, assertLegacyCall, describeProperty, memberKind } from './metadata';
 
 /**
  * Marks a DTO property as encrypted when the DTO is masked: its value (masked first by its own
@@ -21,12 +21,15 @@ import { type EncryptOptions, annotate, assertLegacyCall, describeProperty } fro
  *   tenantId!: string;
  * }
  * ```
- * @throws DataMaskingInvalidOptionsError for invalid options, a static or symbol property, or a property
- * that also has `@Erase`; DataMaskingUnsupportedTypeError for a context value that is not a string.
+ * @throws DataMaskingInvalidOptionsError for invalid options, a static or symbol property, an accessor or
+ * method, or a property that also has `@Erase`; DataMaskingUnsupportedTypeError for a context value that is not a string.
  */
 export function Encrypt<T = any>(options: EncryptOptions<T> = {}): PropertyDecorator {
-  return (target: object, property: string | symbol): void => {
+  return (target: object, property: string | symbol, descriptor?: PropertyDescriptor): void => {
     assertLegacyCall('@Encrypt', target, property);
+    if (memberKind(descriptor) !== 'field') {
+      throw new DataMaskingInvalidOptionsError(`@Encrypt applies to data properties, not to the accessor or method ${describeProperty(target, property)}`);
+    }
     if (typeof options !== 'object' || options === null) {
       throw new DataMaskingInvalidOptionsError(`@Encrypt on ${describeProperty(target, property)}: options must be an object`);
     }

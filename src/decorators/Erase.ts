@@ -1,6 +1,7 @@
 import { compileRule } from '../masks/compile-rule';
 import type { MaskingRule } from '../types';
-import { type Annotation, annotate, assertLegacyCall, describeProperty } from './metadata';
+import { DataMaskingInvalidOptionsError } from '../errors';
+import { type Annotation, annotate, assertLegacyCall, describeProperty, memberKind } from './metadata';
 
 /**
  * Marks a DTO property as erased when the DTO is masked (by `masker.mask`, `@MaskHandler`,
@@ -13,6 +14,12 @@ import { type Annotation, annotate, assertLegacyCall, describeProperty } from '.
  * request DTO reaches its handler intact. Only the library masks (`masker.mask` / `maskSync`,
  * `@MaskHandler`, Middy, `DataMaskingInterceptor`); see the NestJS guide for the interceptor order.
  *
+ * On a `get` accessor, `@Erase` masks what the getter reads from the instance (its backing
+ * fields, e.g. `_email`, which are what JSON holds), with the same rule: found by running the
+ * getter once per masked instance over a proxy that records the own members it reads (an
+ * unrelated member it also reads is masked too). A getter over a private `#field` reads nothing
+ * JSON holds. `unmask` assigns the backing fields back, so the setter is not needed.
+ *
  * @example
  * ```ts
  * class User {
@@ -21,14 +28,25 @@ import { type Annotation, annotate, assertLegacyCall, describeProperty } from '.
  *   @Erase({ regexPattern: /(.)(.*)@/, maskFormat: '$1***@' }) email!: string; // 'a***@b.c'
  * }
  * ```
- * @throws DataMaskingInvalidOptionsError for an invalid rule, a static or symbol property, or a property
- * that also has `@Encrypt`.
+ * @throws DataMaskingInvalidOptionsError for an invalid rule, a static or symbol property, a method or
+ * setter-only accessor, or a property that also has `@Encrypt`.
  */
 export function Erase(rule?: MaskingRule): PropertyDecorator {
-  return (target: object, property: string | symbol): void => {
+  return (target: object, property: string | symbol, descriptor?: PropertyDescriptor): void => {
     assertLegacyCall('@Erase', target, property);
+    const kind = memberKind(descriptor);
+    if (kind === 'method' || kind === 'setter-only') {
+      throw new DataMaskingInvalidOptionsError(
+        `@Erase applies to properties and get accessors, not to the ${kind === 'method' ? 'method' : 'setter-only accessor'} ${describeProperty(target, property)}`,
+      );
+    }
     const mask = compileRule(rule, `@Erase on ${describeProperty(target, property)}`);
-    const annotation: Annotation = { kind: 'erase', rule: rule === undefined ? undefined : { ...rule }, mask };
+    const annotation: Annotation = {
+      kind: 'erase',
+      rule: rule === undefined ? undefined : { ...rule },
+      mask,
+      ...(kind === 'getter' ? { accessor: true as const } : {}),
+    };
     annotate('@Erase', target, property, annotation);
   };
 }

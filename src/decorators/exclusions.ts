@@ -28,9 +28,14 @@ export interface Visibility {
   readonly omitted: ReadonlySet<string>;
 }
 
+/** Which conversion a visibility is computed for: class to plain (masking) or plain to class (`unmask`). @internal */
+export type Direction = 'toPlain' | 'toClass';
+
 /** class-transformer's own test for an option set in one direction: `=== true`. */
-const appliesToPlain = (metadata: VisibilityMetadata): boolean =>
-  !(metadata.options?.toClassOnly === true && metadata.options.toPlainOnly !== true);
+const appliesTo = (metadata: VisibilityMetadata, direction: Direction): boolean =>
+  direction === 'toPlain'
+    ? !(metadata.options?.toClassOnly === true && metadata.options.toPlainOnly !== true)
+    : !(metadata.options?.toPlainOnly === true && metadata.options.toClassOnly !== true);
 
 /** Whether the decorator holds only for some groups or versions (an empty `groups` means none). */
 const isConditional = (metadata: VisibilityMetadata): boolean => {
@@ -45,7 +50,7 @@ const isConditional = (metadata: VisibilityMetadata): boolean => {
  * `@Exclude` / conditional `@Expose` applies (every own property is copied).
  * @internal
  */
-export const visibilityOf = (chain: readonly Function[]): Visibility | undefined => {
+export const visibilityOf = (chain: readonly Function[], direction: Direction = 'toPlain'): Visibility | undefined => {
   const storage = classTransformerStorage();
   const excludes = storage?._excludeMetadatas;
   const exposes = storage?._exposeMetadatas;
@@ -61,7 +66,7 @@ export const visibilityOf = (chain: readonly Function[]): Visibility | undefined
     const classExpose = ownExposes?.get(undefined) !== undefined;
     if (classExclude || classExpose) excludeAll = classExclude && !classExpose;
     ownExcludes?.forEach((metadata, key) => {
-      if (typeof key === 'string' && (appliesToPlain(metadata) || isConditional(metadata))) omitted.add(key);
+      if (typeof key === 'string' && (appliesTo(metadata, direction) || isConditional(metadata))) omitted.add(key);
     });
     ownExposes?.forEach((metadata, key) => {
       if (typeof key === 'string') nearestExpose.set(key, metadata);
@@ -70,7 +75,7 @@ export const visibilityOf = (chain: readonly Function[]): Visibility | undefined
   const exposed = new Set<string>();
   nearestExpose.forEach((metadata, key) => {
     if (isConditional(metadata)) omitted.add(key);
-    else if (appliesToPlain(metadata)) exposed.add(key);
+    else if (appliesTo(metadata, direction)) exposed.add(key);
   });
   if (excludeAll) {
     for (const key of omitted) exposed.delete(key);

@@ -4,6 +4,7 @@ import { DataMaskingInvalidOptionsError } from '../errors';
 import { MAX_DEPTH, UnsupportedValueSignal, jsonView, toPublicError, tooDeepSignal } from '../json/json-view';
 import { formatLocation, locationShape } from '../paths/location';
 import type { EncryptionContext, EncryptionProvider, ProviderOptions } from '../types';
+import { accessorBacking } from './accessor-backing';
 import { propertyContext } from './context';
 import { EncryptionRequiredError } from './encryption-required';
 import { visibleCopy } from './exclusions';
@@ -199,6 +200,10 @@ class MaskWalk {
     for (let index = 0; index < masked.length; index++) {
       const field = masked[index]!;
       const { key } = field;
+      if (field.accessor) {
+        maskBacking(object, copy, field, plan);
+        continue;
+      }
       const member = copy[key];
       if (member === undefined || !hasOwn.call(copy, key)) continue;
       if (field.action === 'erase') {
@@ -239,6 +244,20 @@ class MaskWalk {
 }
 
 const hasOwn = Object.prototype.hasOwnProperty;
+
+/**
+ * An `@Erase` get accessor: the members its getter reads (see {@link accessorBacking}) are
+ * masked with its rule in the copy, and so is its own value when the instance holds the accessor
+ * itself. A backing member with an `@Erase` / `@Encrypt` of its own keeps that one.
+ */
+const maskBacking = (object: object, copy: Record<string, unknown>, field: FieldPlan, plan: ClassPlan): void => {
+  const keys = hasOwn.call(copy, field.key) ? [field.key, ...accessorBacking(object, field.key)] : accessorBacking(object, field.key);
+  for (const key of keys) {
+    if (key !== field.key && (plan.fields.get(key)?.action ?? 'none') !== 'none') continue;
+    const member = copy[key];
+    if (member !== undefined && hasOwn.call(copy, key)) copy[key] = field.mask!(member);
+  }
+};
 
 const isObjectPrototypePolluted = (): boolean => {
   for (const _ in EMPTY) return true;

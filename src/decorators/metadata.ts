@@ -30,7 +30,13 @@ export interface EncryptOptions<T = any> {
 
 /** What one decorator recorded on one property. @internal */
 export type Annotation =
-  | { readonly kind: 'erase'; readonly rule: MaskingRule | undefined; readonly mask: ValueMask }
+  | {
+      readonly kind: 'erase';
+      readonly rule: MaskingRule | undefined;
+      readonly mask: ValueMask;
+      /** On a `get` accessor: what the getter reads (its backing fields) is masked. */
+      readonly accessor?: true;
+    }
   | { readonly kind: 'encrypt'; readonly context: EncryptContext | undefined };
 
 /**
@@ -94,3 +100,15 @@ export const annotate = (decorator: string, prototype: object, property: string 
 /** The annotations a class declares itself (not its parents'). @internal */
 export const ownAnnotations = (type: Function): ReadonlyMap<string, Annotation> | undefined =>
   reflectMetadata().getOwnMetadata(ANNOTATIONS_KEY, type) as Map<string, Annotation> | undefined;
+
+/**
+ * What a legacy decorator was applied to, from the descriptor TypeScript passes for accessors and
+ * methods (none for a field). @internal
+ */
+export const memberKind = (descriptor: unknown): 'field' | 'getter' | 'setter-only' | 'method' => {
+  if (typeof descriptor !== 'object' || descriptor === null) return 'field';
+  const { get, set, value } = descriptor as PropertyDescriptor;
+  if (typeof get === 'function') return 'getter';
+  if (typeof set === 'function') return 'setter-only';
+  return typeof value === 'function' ? 'method' : 'field';
+};

@@ -11,6 +11,8 @@ export interface FieldPlan {
   readonly mask: ValueMask | undefined;
   readonly context: EncryptContext | undefined;
   readonly nested: NestedType | undefined;
+  /** An `@Erase` get accessor: its backing fields are masked instead. */
+  readonly accessor: boolean;
 }
 
 /**
@@ -58,7 +60,7 @@ export class ClassPlan {
       nested = nestedFromReflection(type, key);
       if (nested !== undefined) break;
     }
-    const plan = nested === undefined ? null : { key, action: 'none' as const, mask: undefined, context: undefined, nested };
+    const plan = nested === undefined ? null : { key, action: 'none' as const, mask: undefined, context: undefined, nested, accessor: false };
     if (this.#reflected.size < REFLECTED_LIMIT) this.#reflected.set(key, plan);
     return plan ?? undefined;
   }
@@ -151,6 +153,7 @@ const buildPlan = (type: Function): ClassPlan => {
       mask: annotation?.kind === 'erase' ? annotation.mask : undefined,
       context: annotation?.kind === 'encrypt' ? annotation.context : undefined,
       nested,
+      accessor: annotation?.kind === 'erase' && annotation.accessor === true,
     });
   }
   return new ClassPlan(type, type.name || '<anonymous class>', fields, derivedFirst, visibility);

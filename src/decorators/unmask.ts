@@ -5,6 +5,7 @@ import { MAX_DEPTH, toPublicError, tooDeepSignal } from '../json/json-view';
 import { isForbiddenKey } from '../paths/forbidden-keys';
 import { formatLocation, locationShape } from '../paths/location';
 import type { EncryptionContext, EncryptionProvider, ProviderOptions } from '../types';
+import { isAssignable } from './assignable';
 import { propertyContext } from './context';
 import type { MaskOptions } from './interpreter';
 import { type NestedType, classFor } from './nested-types';
@@ -65,7 +66,7 @@ class UnmaskWalk {
     const { location } = this;
     for (const key of Object.keys(source)) {
       const member = (source as Record<string, unknown>)[key];
-      if (member === undefined || key === dropKey) continue;
+      if (member === undefined || key === dropKey || !isAssignable(type, instance, key)) continue;
       const field = plan.fields.get(key) ?? (typeof member === 'object' && member !== null ? plan.reflected(key) : undefined);
       location.push(key);
       if (field?.action === 'encrypt') {
