@@ -73,8 +73,8 @@ export class DataMaskingInterceptor implements NestInterceptor {
   readonly #reflector: Reflector;
   readonly #masker: DataMasking;
   readonly #moduleRef: ModuleRef | undefined;
-  /** Per handler: where its responses meet the serializers (read once; Nest's metadata is static after start). */
-  readonly #orders = new WeakMap<Function, RouteOrder>();
+  /** Per controller and handler (an inherited handler may serve several controllers): where its responses meet the serializers. */
+  readonly #orders = new WeakMap<Function, WeakMap<Function, RouteOrder>>();
   readonly #logger = new Logger('DataMaskingInterceptor');
 
   /**
@@ -122,10 +122,13 @@ export class DataMaskingInterceptor implements NestInterceptor {
    */
   #assertMaskingFirst(context: ExecutionContext): void {
     const handler = context.getHandler();
-    let order = this.#orders.get(handler);
+    const controller = context.getClass();
+    let orders = this.#orders.get(controller);
+    if (orders === undefined) this.#orders.set(controller, (orders = new WeakMap()));
+    let order = orders.get(handler);
     if (order === undefined) {
-      order = routeOrder(MASKING_INTERCEPTORS, this.#globals(), context.getClass(), handler);
-      this.#orders.set(handler, order);
+      order = routeOrder(MASKING_INTERCEPTORS, this.#globals(), controller, handler);
+      orders.set(handler, order);
       if (order !== 'masking-first') this.#logger.error(refusal(order, context));
     }
     if (order !== 'masking-first') throw new DataMaskingInvalidOptionsError(refusal(order, context));
