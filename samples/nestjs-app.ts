@@ -1,11 +1,25 @@
 /**
  * A NestJS application: `DataMaskingModule` provides one `DataMasking`, `DataMaskingInterceptor`
  * masks responses (a returned DTO by its `@Erase` / `@Encrypt` decorators, other responses as
- * `@MaskResponse` says), and `DecryptBodyPipe` decrypts an incoming body into its DTO class.
+ * `@MaskResponse` says), and `DecryptBodyPipe` decrypts an incoming body into its DTO class, which
+ * `ValidationPipe` then validates. Nest's `ClassSerializerInterceptor` is registered first, so it
+ * runs outside `DataMaskingInterceptor` and receives masked data.
  * The DTOs are those of decorated-dtos.ts: one definition serves Lambda and Nest.
  */
-import { Body, Controller, Get, Module, Param, Post, type DynamicModule, type INestApplication } from '@nestjs/common';
+import {
+  Body,
+  ClassSerializerInterceptor,
+  Controller,
+  Get,
+  Module,
+  Param,
+  Post,
+  ValidationPipe,
+  type DynamicModule,
+  type INestApplication,
+} from '@nestjs/common';
 import { APP_INTERCEPTOR, NestFactory } from '@nestjs/core';
+import { IsCreditCard, IsString } from 'class-validator';
 import { Encrypt } from 'lambda-data-masking';
 import { AWSEncryptionSDKProvider } from 'lambda-data-masking/kms';
 import { DataMaskingInterceptor, DataMaskingModule, DecryptBodyPipe, MaskResponse } from 'lambda-data-masking/nestjs';
@@ -13,8 +27,8 @@ import { type CustomerDto, findCustomer } from './decorated-dtos';
 import { type KmsSettings, kmsSettingsFromEnv } from './lambda';
 
 export class OrderDto {
-  public item!: string;
-  @Encrypt() public cardNumber!: string;
+  @IsString() public item!: string;
+  @IsCreditCard() @Encrypt() public cardNumber!: string;
 }
 
 @Controller()
@@ -34,9 +48,9 @@ export class ShopController {
     return { name, email, phone };
   }
 
-  /** The caller encrypted the card number (`masker.mask(order)`); the pipe decrypts it into an `OrderDto`. */
+  /** The caller encrypted the card number (`masker.mask(order)`); decrypted into an `OrderDto`, then validated. */
   @Post('orders')
-  public order(@Body(DecryptBodyPipe) order: OrderDto) {
+  public order(@Body(DecryptBodyPipe, new ValidationPipe({ whitelist: true })) order: OrderDto) {
     return { item: order.item, charged: `card ending in ${order.cardNumber.slice(-4)}` };
   }
 }
@@ -50,7 +64,11 @@ export class AppModule {
         DataMaskingModule.forRoot({ provider: new AWSEncryptionSDKProvider({ keys: [keyArn], kmsClientConfig }), global: true }),
       ],
       controllers: [ShopController],
-      providers: [{ provide: APP_INTERCEPTOR, useClass: DataMaskingInterceptor }],
+      // Registered first, the serializer runs outside DataMaskingInterceptor, which sees responses first.
+      providers: [
+        { provide: APP_INTERCEPTOR, useClass: ClassSerializerInterceptor },
+        { provide: APP_INTERCEPTOR, useClass: DataMaskingInterceptor },
+      ],
     };
   }
 }

@@ -60,3 +60,12 @@ it('answers 400 to an order whose card number is not a ciphertext', async () => 
   const { status } = await call('/orders', { item: 'book', cardNumber: '4111 1111 1111 1111' });
   expect(status).toBe(400);
 });
+
+it('validates the decrypted order: an invalid card number is a 400 that does not echo it', async () => {
+  const encrypted = await masker.mask(Object.assign(new OrderDto(), { item: 'book', cardNumber: 'not-a-card-0000' }));
+  const response = await fetch(`${baseUrl}/orders`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(encrypted) });
+  const text = await response.text();
+  expect(response.status).toBe(400);
+  expect(text).toContain('cardNumber must be a credit card');
+  expect(text).not.toContain('not-a-card');
+});
