@@ -30,6 +30,7 @@ module.exports = {
     '^lambda-data-masking/testing$': '<rootDir>/src/testing/index.ts',
     '^lambda-data-masking/middy$': '<rootDir>/src/integrations/middy.ts',
     '^lambda-data-masking/nestjs$': '<rootDir>/src/integrations/nestjs/index.ts',
+    '^lambda-data-masking/logger/(powertools|pino|winston)$': '<rootDir>/src/logging/$1.ts',
   },
   testTimeout: 30000,
 };
