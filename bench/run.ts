@@ -15,10 +15,11 @@ import { runEraseBench } from './erase.bench';
 import { runFieldsBench } from './fields.bench';
 import type { ReportSection } from './harness';
 import { runImportTimeBench } from './import-time.bench';
+import { runLoggingBench } from './logging.bench';
 import { runMiddyBench } from './middy.bench';
 import { runReliabilityBench } from './reliability.bench';
 
-const SECTIONS = ['erase', 'crypto', 'fields', 'middy', 'decorators', 'import', 'reliability'] as const;
+const SECTIONS = ['erase', 'logging', 'crypto', 'fields', 'middy', 'decorators', 'import', 'reliability'] as const;
 type SectionName = (typeof SECTIONS)[number];
 
 /** The decorator rows (ops/s pairs) as one table: our time over the baseline's. */
@@ -39,6 +40,7 @@ const decoratorSections = async (): Promise<ReportSection[]> => {
 
 const runners: Record<SectionName, () => Promise<ReportSection[]>> = {
   erase: async () => runEraseBench(),
+  logging: async () => runLoggingBench(),
   crypto: runCryptoBench,
   fields: runFieldsBench,
   middy: runMiddyBench,

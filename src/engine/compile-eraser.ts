@@ -1,9 +1,8 @@
 import { DataMaskingInvalidOptionsError } from '../errors';
 import type { DataMaskingLogger, EraseOptions, MaskedValue } from '../types';
-import { planErase, runErase } from './erase';
+import { type RunOptions, planErase, runErase } from './erase';
 import { assertJsonRoot } from './input';
 import { ownOptions } from './own-options';
-import type { MissingFieldPolicy } from './missing-fields';
 
 /** What a compiled eraser does when a path selects nothing in a value. */
 export type MissingFieldMode = 'throw' | 'warn' | 'ignore';
@@ -17,13 +16,18 @@ export interface CompileEraserOptions extends EraseOptions {
   onMissingField?: MissingFieldMode;
   /** Where `'warn'` goes (default `console`). */
   logger?: DataMaskingLogger;
+  /**
+   * Let the result share the subtrees no path reaches with the input, instead of copying them
+   * (default `false`). The input is still never modified; meant for a value that is serialized
+   * at once, such as a log record, where copying what nothing masks is wasted work.
+   */
+  shareUnchanged?: boolean;
 }
 
 /** A reusable erase: the options were validated and the paths compiled when it was made. */
 export type CompiledEraser = <T>(data: T) => MaskedValue<T>;
 
 const MODES: readonly MissingFieldMode[] = ['throw', 'warn', 'ignore'];
-const SILENT: DataMaskingLogger = { warn: () => undefined };
 
 /**
  * Validates erase options and compiles their paths once, returning a function that only walks
@@ -42,7 +46,7 @@ export const compileEraser = (
   options?: CompileEraserOptions,
   defaults: Pick<CompileEraserOptions, 'onMissingField' | 'logger'> = {},
 ): CompiledEraser => {
-  const own = ownOptions(options, ['onMissingField', 'logger'], 'compile options');
+  const own = ownOptions(options, ['onMissingField', 'logger', 'shareUnchanged'], 'compile options');
   const onMissingField = (own.onMissingField ?? defaults.onMissingField ?? 'throw') as MissingFieldMode;
   const logger = (own.logger ?? defaults.logger) as DataMaskingLogger | undefined;
   if (!MODES.includes(onMissingField)) {
@@ -51,13 +55,13 @@ export const compileEraser = (
   if (logger !== undefined && typeof logger.warn !== 'function') {
     throw new DataMaskingInvalidOptionsError('logger must have a warn(message) method');
   }
-  const policy: MissingFieldPolicy = {
-    throwOnMissingField: onMissingField === 'throw',
-    logger: onMissingField === 'ignore' ? SILENT : (logger ?? console),
+  const run: RunOptions = {
+    missing: onMissingField === 'ignore' ? undefined : { throwOnMissingField: onMissingField === 'throw', logger: logger ?? console },
+    shareUnchanged: own.shareUnchanged === true,
   };
   const plan = planErase(options);
   return (data) => {
     assertJsonRoot(data);
-    return runErase(plan, data, policy) as MaskedValue<typeof data>;
+    return runErase(plan, data, run) as MaskedValue<typeof data>;
   };
 };

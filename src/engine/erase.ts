@@ -71,11 +71,19 @@ export const planErase = (options: unknown): ErasePlan => {
   return { wholeRule: undefined, paths, distinctPaths: rulesOf.size, automaton: automatonFor(paths), select };
 };
 
+/** How {@link runErase} treats a path that selects nothing (`undefined`: skipped without a word). */
+export interface RunOptions {
+  readonly missing: MissingFieldPolicy | undefined;
+  /** The result may share subtrees no path reaches with the input (for values serialized at once). */
+  readonly shareUnchanged?: boolean;
+}
+
 /** Runs a plan on one value: the walk, and the missing-path check only when a path matched nothing. */
-export const runErase = (plan: ErasePlan, data: unknown, policy: MissingFieldPolicy): unknown => {
+export const runErase = (plan: ErasePlan, data: unknown, policy: MissingFieldPolicy | RunOptions): unknown => {
   if (plan.wholeRule !== undefined) return eraseWhole(data, plan.wholeRule);
-  const { result, matched } = selectAndTransformWith(documentRoot(data), plan.automaton!, plan.select);
-  if (matched.size < plan.distinctPaths) reportMissingFields(plan.paths, matched, policy);
+  const run: RunOptions = 'missing' in policy ? policy : { missing: policy };
+  const { result, matched } = selectAndTransformWith(documentRoot(data), plan.automaton!, plan.select, run.shareUnchanged === true);
+  if (matched.size < plan.distinctPaths && run.missing !== undefined) reportMissingFields(plan.paths, matched, run.missing);
   return result;
 };
 

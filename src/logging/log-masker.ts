@@ -26,14 +26,15 @@ export type LogMasker = (record: Record<string, unknown>) => Record<string, unkn
 /**
  * Compiles the masking options once (a bad path or option throws here, at setup) and returns
  * a masker for log records that never throws and never drops a record:
- * 1. the record is erased by the compiled eraser (missing paths are normal in logs: no warning);
+ * 1. the record is erased by the compiled eraser (missing paths are normal in logs: no warning;
+ *    what no path reaches is shared, not copied, since the logger serializes the record at once);
  * 2. if the engine refused it (an Error, a bigint, a cycle...), it is first turned into the JSON
  *    the logger would write, then erased;
  * 3. if that fails too, the record goes out fully erased: only the logger's own metadata kept,
  *    and a note naming the failure's class, never its message (which could quote the record).
  */
 export const createLogMasker = (options: LogMaskingOptions, shape: LogRecordShape): LogMasker => {
-  const erase: CompiledEraser = compileEraser({ ...ownEraseOptions(options), onMissingField: 'ignore' });
+  const erase: CompiledEraser = compileEraser({ ...ownEraseOptions(options), onMissingField: 'ignore', shareUnchanged: true });
   return (record) => {
     try {
       return erase(record) as Record<string, unknown>;

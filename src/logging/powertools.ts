@@ -93,7 +93,7 @@ const standardLogItem = (
   order: readonly string[] | undefined,
 ): LogItem => {
   const context = attributes.lambdaContext;
-  const base: LogAttributes = {
+  const standard: LogAttributes = {
     level: attributes.logLevel,
     message: attributes.message,
     timestamp,
@@ -107,6 +107,9 @@ const standardLogItem = (
     xray_trace_id: attributes.xRayTraceId,
     tenant_id: (context as { tenantId?: unknown } | undefined)?.tenantId,
   };
+  // The Logger drops undefined keys when it prints; leaving them out here spares the masker the work.
+  const base: LogAttributes = {};
+  for (const key in standard) if (standard[key] !== undefined) base[key] = standard[key];
   if (order === undefined) return new LogItem({ attributes: base }).addAttributes(additional);
   const ordered: LogAttributes = {};
   for (const key of order) {

@@ -57,8 +57,8 @@ export const selectAndTransform = (root: unknown, paths: readonly CompiledPath[]
   selectAndTransformWith(root, automatonFor(paths), select);
 
 /** {@link selectAndTransform} with an automaton the caller built once (a compiled eraser keeps its own). */
-export const selectAndTransformWith = (root: unknown, automaton: Automaton, select: Selector): TransformResult => {
-  const walker = new Walker(root, select);
+export const selectAndTransformWith = (root: unknown, automaton: Automaton, select: Selector, shareUnchanged = false): TransformResult => {
+  const walker = new Walker(root, select, shareUnchanged);
   try {
     return { result: walker.visit(root, automaton.initial, undefined), matched: walker.matched };
   } catch (error) {
@@ -92,11 +92,18 @@ class Walker {
   public constructor(
     private readonly root: unknown,
     private readonly select: Selector,
+    /** Subtrees no path reaches are returned as they are, not copied (a log record is serialized at once). */
+    private readonly shareUnchanged = false,
   ) {}
+
+  /** A subtree no path reaches: copied, or shared when the caller allows it. */
+  private unchanged(value: unknown, depth: number): unknown {
+    return this.shareUnchanged ? value : copyJson(value, depth);
+  }
 
   /** Returns the copy of `value`, given the node of path states it reached and the mask set above. */
   public visit(value: unknown, node: MatchNode, inherited: SubtreeMask | undefined): unknown {
-    if (node.isEmpty) return inherited === undefined ? copyJson(value, this.location.length) : inherited.apply(value, this.location.length);
+    if (node.isEmpty) return inherited === undefined ? this.unchanged(value, this.location.length) : inherited.apply(value, this.location.length);
     const ending = node.ending;
     if (ending.length === 0) return this.descend(value, node, inherited);
     for (let index = 0; index < ending.length; index++) this.matched.add(ending[index]!);
@@ -133,7 +140,7 @@ class Walker {
         const reached = node.step(index, element, view, root);
         if (reached.winner === undefined && (reached.isEmpty || typeof element !== 'object' || element === null)) {
           // nothing ends here, and a scalar has nothing below
-          array[index] = inherited === undefined ? copyJson(element, depth + 1) : inherited.apply(element, depth + 1);
+          array[index] = inherited === undefined ? this.unchanged(element, depth + 1) : inherited.apply(element, depth + 1);
           continue;
         }
         location.push(index);
@@ -164,7 +171,9 @@ class Walker {
         if (value === undefined) delete object[key];
         else object[key] = inherited.apply(value, depth + 1);
       } else if (type === 'object') {
-        if (value !== null) object[key] = copyJson(value, depth + 1);
+        if (value !== null && !this.shareUnchanged) object[key] = copyJson(value, depth + 1);
+      } else if (this.shareUnchanged) {
+        if (value === undefined) delete object[key];
       } else if (type !== 'string' && type !== 'number' && type !== 'boolean') {
         if (value === undefined) delete object[key];
         else copyJson(value, depth + 1); // throws the unsupported-type signal

@@ -52,6 +52,20 @@ describe('compileEraser', () => {
     expect(result.cards[0]).not.toBe(input.cards[0]);
   });
 
+  it('with shareUnchanged, shares what no path reaches, changes nothing of the input, and serializes the same', () => {
+    const input = record();
+    const snapshot = structuredClone(input);
+    const options = { fields: ['user.password', 'cards[0].cvv'] };
+    const shared = compileEraser({ ...options, shareUnchanged: true })(input) as ReturnType<typeof record>;
+    expect(JSON.stringify(shared)).toBe(JSON.stringify(compileEraser(options)(input)));
+    expect(input).toStrictEqual(snapshot);
+    expect(shared.orders).toBe(input.orders);
+    expect(shared.cards[1]).toBe(input.cards[1]);
+    expect(shared.user).not.toBe(input.user);
+    expect(shared.cards).not.toBe(input.cards);
+    expect(shared.cards[0]).not.toBe(input.cards[0]);
+  });
+
   it('parses a JSON string input and returns it parsed', () => {
     expect(compileEraser({ fields: ['a'] })('{"a":"secret","b":1}')).toStrictEqual({ a: '*****', b: 1 });
   });
