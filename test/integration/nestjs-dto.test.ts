@@ -114,6 +114,12 @@ class OrdersController {
     return orders.map((order) => ({ isOrderDto: order instanceof OrderDto, last4: order.cardNumber.slice(-4) }));
   }
 
+  @Post('echo')
+  public echo(@Body(DecryptBodyPipe) order: OrderDto) {
+    // Would throw (a 500) if a body key had replaced the inherited toString or constructor.
+    return { text: String(order), isOrderDto: order.constructor === OrderDto, keys: Object.keys(order).sort() };
+  }
+
   @Post('untyped')
   public untyped(@Body(DecryptBodyPipe) body: Record<string, unknown>) {
     return body;
@@ -253,6 +259,14 @@ describe('NestJS with decorated DTOs and the KMS provider (LocalKms), over real 
       expect(response.json()).toEqual({ statusCode: 400, message: 'The request body could not be decrypted', error: 'Bad Request' });
       expect(response.text).not.toContain('4111');
     }
+  });
+
+  it('assigns no body key that names a method (toString, constructor, valueOf): no mass assignment', async () => {
+    const encrypted = (await masker.mask(Object.assign(new OrderDto(), { item: 'book', cardNumber: '4111111111111111' }))) as Record<string, string>;
+    const response = await request('POST', '/orders/echo', { ...encrypted, toString: 'x', valueOf: 'y', constructor: 'z', note: 'kept' });
+
+    expect(response.status).toBe(201);
+    expect(response.json()).toEqual({ text: '[object Object]', isOrderDto: true, keys: ['cardNumber', 'item', 'note'] });
   });
 
   it('refuses a parameter whose declared type is not a DTO class (500, a programming error)', async () => {

@@ -176,6 +176,12 @@ const PLACEMENTS: readonly SerializerCase[] = [
   { name: 'ours global, serializer on the controller', global: [DataMaskingInterceptor], controller: [ClassSerializerInterceptor], refused: true },
   { name: 'controller: serializer, then ours', global: [], controller: [ClassSerializerInterceptor, DataMaskingInterceptor], refused: false },
   { name: 'controller: ours, then serializer', global: [], controller: [DataMaskingInterceptor, ClassSerializerInterceptor], refused: true },
+  {
+    name: 'ours global, and on the controller after the serializer',
+    global: [DataMaskingInterceptor],
+    controller: [ClassSerializerInterceptor, DataMaskingInterceptor],
+    refused: false,
+  },
 ];
 
 const CASES = [
