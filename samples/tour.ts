@@ -23,6 +23,7 @@ import * as multipleKeys from './choosing-parts/multiple-keys';
 import * as nestedKey from './choosing-parts/nested-key';
 import * as slicingAList from './choosing-parts/slicing-a-list';
 import * as topLevelKey from './choosing-parts/top-level-key';
+import * as compileEraserSample from './compile-eraser';
 import * as customMasks from './custom-masks';
 import * as customSerializer from './custom-serializer';
 import * as decoratedDtos from './decorated-dtos';
@@ -33,6 +34,9 @@ import * as gettingStartedDecrypt from './getting-started-decrypt';
 import * as gettingStartedEncrypt from './getting-started-encrypt';
 import * as gettingStartedErase from './getting-started-erase';
 import * as jsonInput from './json-input';
+import * as loggingPino from './logging-pino';
+import * as loggingPowertools from './logging-powertools';
+import * as loggingWinston from './logging-winston';
 import type { KmsSettings } from './lambda';
 import * as maskHandler from './mask-handler';
 import * as middyHandler from './middy-handler';
@@ -131,6 +135,27 @@ type CallCounts = LocalKms['calls'];
 const describeCalls = (after: CallCounts, before?: CallCounts): string =>
   (['GenerateDataKey', 'Encrypt', 'Decrypt'] as const).map((operation) => `${operation} ${after[operation] - (before?.[operation] ?? 0)}`).join(', ');
 
+/** The JSON lines a run writes to process.stdout (where Powertools Logger prints), parsed. */
+const stdoutLines = async (run: () => Promise<unknown>): Promise<unknown[]> => {
+  const written: string[] = [];
+  const original = process.stdout.write;
+  process.stdout.write = ((chunk: string | Uint8Array) => written.push(chunk.toString()) > 0) as typeof process.stdout.write;
+  try {
+    await run();
+  } finally {
+    process.stdout.write = original;
+  }
+  return written.join('').split('\n').filter((line) => line !== '').map((line) => JSON.parse(line) as unknown);
+};
+
+const lambdaContext = {
+  functionName: 'tour',
+  awsRequestId: 'tour-1',
+  invokedFunctionArn: 'arn:aws:lambda:eu-west-1:123456789012:function:tour',
+  memoryLimitInMB: '128',
+  getRemainingTimeInMillis: () => 30_000,
+} as never;
+
 const buildSections = (settings: KmsSettings, secondKeyArn: string, app: () => Promise<INestApplication>): Section[] => {
   // Outputs that later steps take as their input.
   const memory: Record<string, any> = {};
@@ -221,6 +246,39 @@ const buildSections = (settings: KmsSettings, secondKeyArn: string, app: () => P
           event: 'missing-fields-event.json',
           run: missingFields.handler,
           note: () => `warnings: ${missingFields.warnings.join(' | ')}`,
+        },
+      ],
+    },
+    {
+      title: 'Log masking: every line masked, the logger never broken',
+      steps: [
+        {
+          title: 'masker.compile: options checked and paths compiled once, then only the walk per call',
+          file: 'compile-eraser.ts',
+          event: 'order-event.json',
+          run: compileEraserSample.handler,
+        },
+        {
+          title: 'Powertools Logger + MaskingLogFormatter: the logged event and every item (the lines it printed)',
+          file: 'logging-powertools.ts',
+          event: 'order-event.json',
+          run: (input) => stdoutLines(() => loggingPowertools.handler(input, lambdaContext)),
+        },
+        {
+          title: 'pino + withMasking: log objects and child bindings (the lines it wrote)',
+          file: 'logging-pino.ts',
+          event: 'order-event.json',
+          run: async (input) => {
+            const lines: unknown[] = [];
+            loggingPino.handleOrder(loggingPino.createLogger({ write: (line: string) => void lines.push(JSON.parse(line)) }), input);
+            return lines;
+          },
+        },
+        {
+          title: 'winston + maskingFormat (the lines it wrote)',
+          file: 'logging-winston.ts',
+          event: 'order-event.json',
+          run: loggingWinston.writtenLines,
         },
       ],
     },
