@@ -12,7 +12,7 @@ export const handler = async (event: { body: Record<string, unknown> }) =>
     maskingRules: {
       email: { regexPattern: /(.)(.*)@/, maskFormat: '$1***@' }, // every match, with $1, $<name>, $&
       phone: { dynamicMask: true }, // one '*' per character, keeping '- _ . ' and spaces
-      'card.number': { regexPattern: /\d{4}(?= )/g, maskFormat: '****' }, // the last 4 digits stay
+      'card.number': { regexPattern: /\d{4} /g, maskFormat: '**** ' }, // the last 4 digits stay
       'card.cvv': { customMask: 'XXX' }, // a fixed mask, cut to the value's length
       'address.*': { dynamicMask: true }, // every member, numbers too (masked as their text)
     },

@@ -1,3 +1,5 @@
+import type { DataRegex } from '../masks/regex';
+
 /**
  * The parsed form of a JSONPath expression. One parser produces it; the walker and the
  * filter evaluator interpret it. Nothing here is ever turned into executable code.
@@ -65,7 +67,8 @@ export type FilterExpression =
   | { readonly kind: 'and'; readonly operands: readonly FilterExpression[] }
   | { readonly kind: 'not'; readonly operand: FilterExpression }
   | { readonly kind: 'compare'; readonly operator: ComparisonOperator; readonly left: Operand; readonly right: Operand }
-  | { readonly kind: 'match'; readonly operand: Operand; readonly regex: RegExp }
+  /** `=~ /regex/flags`, run by RE2 (linear time on any text). */
+  | { readonly kind: 'match'; readonly operand: Operand; readonly regex: DataRegex }
   /** A query alone: true when it selects something (existence); a literal alone: its truthiness. */
   | { readonly kind: 'test'; readonly operand: Operand };
 

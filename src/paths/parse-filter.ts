@@ -1,6 +1,8 @@
 import type { ComparisonOperator, FilterExpression, LiteralOperand, Operand, QueryOperand } from './ast';
 import { quoteForMessage } from '../errors-format';
 import type { Cursor } from './cursor';
+import { loadRe2 } from '../masks/re2-loader';
+import { type DataRegex, compileSource } from '../masks/regex';
 import { isForbiddenKey } from './forbidden-keys';
 
 /** Deepest parenthesis / negation nesting accepted, so a hostile expression cannot exhaust the stack. */
@@ -113,8 +115,12 @@ const parseLiteral = (cursor: Cursor): LiteralOperand => {
   throw cursor.error("expected '@', '$', a string, a number, true, false or null");
 };
 
-/** Reads `/body/flags`. `g` and `y` are dropped: they make `RegExp.test` stateful. */
-const parseRegexLiteral = (cursor: Cursor): RegExp => {
+/**
+ * Reads `/body/flags` and compiles it for RE2 (linear time on any data). `g` and `y` are
+ * dropped: a test needs neither. A pattern RE2 cannot run (backreferences, lookaround) is
+ * refused here, when the path is parsed.
+ */
+const parseRegexLiteral = (cursor: Cursor): DataRegex => {
   cursor.skipSpaces();
   const start = cursor.position;
   if (cursor.peek() !== '/') throw cursor.error("expected a regular expression literal '/.../'");
@@ -138,9 +144,10 @@ const parseRegexLiteral = (cursor: Cursor): RegExp => {
   cursor.position++;
   const flags = /^[a-z]*/.exec(cursor.source.slice(cursor.position))?.[0] ?? '';
   cursor.position += flags.length;
+  loadRe2(); // a missing engine is an options problem, not a path problem
   try {
-    return new RegExp(body, flags.replace(/[gy]/g, ''));
-  } catch (error) {
-    throw cursor.error('invalid regular expression', start);
+    return compileSource(body, flags.replace(/[gy]/g, ''), 'filter');
+  } catch {
+    throw cursor.error('invalid regular expression, or one that cannot run in linear time (no backreferences or lookaround)', start);
   }
 };
