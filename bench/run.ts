@@ -17,9 +17,10 @@ import type { ReportSection } from './harness';
 import { runImportTimeBench } from './import-time.bench';
 import { runLoggingBench } from './logging.bench';
 import { runMiddyBench } from './middy.bench';
+import { runRegexBench } from './regex.bench';
 import { runReliabilityBench } from './reliability.bench';
 
-const SECTIONS = ['erase', 'logging', 'crypto', 'fields', 'middy', 'decorators', 'import', 'reliability'] as const;
+const SECTIONS = ['erase', 'regex', 'logging', 'crypto', 'fields', 'middy', 'decorators', 'import', 'reliability'] as const;
 type SectionName = (typeof SECTIONS)[number];
 
 /** The decorator rows (ops/s pairs) as one table: our time over the baseline's. */
@@ -40,7 +41,11 @@ const decoratorSections = async (): Promise<ReportSection[]> => {
 
 const runners: Record<SectionName, () => Promise<ReportSection[]>> = {
   erase: async () => runEraseBench(),
+<<<<<<< HEAD
   logging: async () => runLoggingBench(),
+=======
+  regex: async () => runRegexBench(),
+>>>>>>> ffa425e (Fail-closed campaign (names, polluted options, overlaps, JSON views, catastrophic regexes, messages); consumer test: re2js optional and bundled only when installed; bench section 'regex'; messages bounded after escaping)
   crypto: runCryptoBench,
   fields: runFieldsBench,
   middy: runMiddyBench,

@@ -26,21 +26,24 @@ const escapeChar = (char: string): string => {
 };
 
 /**
- * `text` with control characters, line breaks and lone surrogates escaped (`\n`, `\u0000`), cut
- * to `max` units with a note of how much was left out. The cut never splits a surrogate pair.
+ * `text` with control characters, line breaks and lone surrogates escaped (`\n`, `\u0000`), at
+ * most `max` characters long once escaped, with a note of how much was left out. The cut never
+ * splits an escape or a surrogate pair.
  */
 export const excerptForMessage = (text: string, max: number = MAX_MESSAGE_EXCERPT): string => {
-  let shown = text;
-  let note = '';
-  if (text.length > max) {
-    let end = max;
-    const last = text.charCodeAt(end - 1);
-    if (last >= 0xd800 && last <= 0xdbff) end--;
-    shown = text.slice(0, end);
-    note = `... (${text.length - end} more characters)`;
-  }
-  return shown.replace(UNSAFE, escapeChar) + note;
+  // Escaping at most `max` input characters is enough: escapes only make the text longer.
+  const escaped = text.slice(0, max).replace(UNSAFE, escapeChar);
+  if (escaped.length <= max && text.length <= max) return escaped;
+  let end = Math.min(max, escaped.length);
+  const escapeStart = escaped.lastIndexOf('\\', end - 1);
+  if (escapeStart >= 0 && escapeStart > end - 6 && /^\\(?:u[0-9a-f]{4}|[nrt])/.test(escaped.slice(escapeStart)) && escapeStart + escapeLength(escaped, escapeStart) > end) end = escapeStart;
+  const last = escaped.charCodeAt(end - 1);
+  if (last >= 0xd800 && last <= 0xdbff) end--;
+  const shown = escaped.slice(0, end);
+  return `${shown}... (${text.length} characters in all)`;
 };
+
+const escapeLength = (escaped: string, start: number): number => (escaped[start + 1] === 'u' ? 6 : 2);
 
 /** {@link excerptForMessage} in single quotes: `'a.b'`. */
 export const quoteForMessage = (text: string, max: number = MAX_MESSAGE_EXCERPT): string => `'${excerptForMessage(text, max)}'`;

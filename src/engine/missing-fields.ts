@@ -10,7 +10,10 @@ export interface MissingFieldPolicy {
 }
 
 /** At most this many paths are named in one error message; the rest are counted. */
-const MAX_PATHS_NAMED = 10;
+const MAX_PATHS_NAMED = 5;
+
+/** Each named path is cut to this length, so the message stays one short line. */
+const MAX_PATH_SHOWN = 60;
 
 /**
  * Throws one `DataMaskingFieldNotFoundError` naming every path that selected nothing, or warns
@@ -25,7 +28,7 @@ export const reportMissingFields = (
   const missing = [...new Set(paths.filter((path) => !matched.has(path)).map((path) => path.source))];
   if (missing.length === 0) return;
   if (policy.throwOnMissingField) {
-    const named = missing.slice(0, MAX_PATHS_NAMED).map((source) => quoteForMessage(source)).join(', ');
+    const named = missing.slice(0, MAX_PATHS_NAMED).map((source) => quoteForMessage(source, MAX_PATH_SHOWN)).join(', ');
     const more = missing.length > MAX_PATHS_NAMED ? ` and ${missing.length - MAX_PATHS_NAMED} more` : '';
     throw new DataMaskingFieldNotFoundError(`No data found for the field path(s) ${named}${more}`);
   }

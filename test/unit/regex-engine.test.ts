@@ -42,7 +42,7 @@ describe('patterns RE2 cannot run in linear time are refused at compile time', (
   });
 
   it('invalid patterns and the sticky and unicode-sets flags are refused', () => {
-    for (const regexPattern of ['(', '[z-a]', /a/y, /a/v]) {
+    for (const regexPattern of ['(', '[z-a]', /a/y, new RegExp('a', 'v')]) {
       expect(errorOf(() => masker.erase({ a: 'x' }, { fields: ['a'], regexPattern, maskFormat: '*' }))).toBeInstanceOf(DataMaskingInvalidOptionsError);
     }
   });
