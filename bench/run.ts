@@ -41,11 +41,8 @@ const decoratorSections = async (): Promise<ReportSection[]> => {
 
 const runners: Record<SectionName, () => Promise<ReportSection[]>> = {
   erase: async () => runEraseBench(),
-<<<<<<< HEAD
-  logging: async () => runLoggingBench(),
-=======
   regex: async () => runRegexBench(),
->>>>>>> ffa425e (Fail-closed campaign (names, polluted options, overlaps, JSON views, catastrophic regexes, messages); consumer test: re2js optional and bundled only when installed; bench section 'regex'; messages bounded after escaping)
+  logging: async () => runLoggingBench(),
   crypto: runCryptoBench,
   fields: runFieldsBench,
   middy: runMiddyBench,
