@@ -2,7 +2,8 @@ import { validateContext } from '../engine/context';
 import { runFairly } from '../engine/fair-run';
 import { DataMaskingInvalidOptionsError } from '../errors';
 import { MAX_DEPTH, UnsupportedValueSignal, jsonView, toPublicError, tooDeepSignal } from '../json/json-view';
-import { formatLocation, locationShape } from '../paths/location';
+import { declaredShape } from '../engine/field-shape';
+import { formatLocation } from '../paths/location';
 import type { EncryptionContext, EncryptionProvider, ProviderOptions } from '../types';
 import { accessorBacking } from './accessor-backing';
 import { propertyContext } from './context';
@@ -54,6 +55,8 @@ class MaskWalk {
   readonly #polluted = isObjectPrototypePolluted();
   /** Location length at the outermost DTO: ciphertext shapes are relative to it. */
   #dtoRoot = -1;
+  /** Indexes in `location` of member names that came from the data (a plain object's keys): abstracted in shapes. */
+  readonly #dataKeys: number[] = [];
   #level = 0;
 
   public constructor(
@@ -153,9 +156,11 @@ class MaskWalk {
       const type = typeof member;
       if (type === 'object') {
         if (member === null) continue;
+        this.#dataKeys.push(location.length);
         location.push(key);
         copy[key] = this.value(member, undefined);
         location.pop();
+        this.#dataKeys.pop();
       } else if (type !== 'string' && type !== 'number' && type !== 'boolean') {
         if (member === undefined) dropped = true;
         else jsonView(member);
@@ -233,7 +238,7 @@ class MaskWalk {
   }
 
   #queue(copy: Record<string, unknown>, field: FieldPlan, plan: ClassPlan, holder: object, member: unknown): void {
-    const shape = locationShape(this.location.slice(this.#dtoRoot));
+    const shape = declaredShape(this.location, this.#dtoRoot, this.#dataKeys);
     const context = propertyContext(this.callContext, field, plan.name, holder, shape);
     this.#level++;
     const value = this.value(member, field.nested);

@@ -147,6 +147,14 @@ describe('nested DTOs, arrays, inheritance and self-reference', () => {
     expect(contextOf(masked.cards[1].number)).toEqual({ [FIELD_CONTEXT_KEY]: '$.cards[*].number' });
   });
 
+  it('abstracts the keys of a plain map of DTOs (data, e.g. e-mails) in the location shape', async () => {
+    class Wallet { @Erase() owner!: string; byEmail!: Record<string, Card> }
+    const wallet = make(Wallet, { owner: 'o', byEmail: { 'ann.CANARY@example.com': make(Card, { number: '4111', cvv: '1', brand: 'v' }) } });
+    const masked = await masker.mask(wallet) as Record<string, any>;
+    const ciphertext = masked.byEmail['ann.CANARY@example.com'].number as string;
+    expect(contextOf(ciphertext)).toEqual({ [FIELD_CONTEXT_KEY]: '$.byEmail.*.number' });
+  });
+
   it('measures locations from the outermost DTO, so a DTO in an array or in a wrapper unmasks on its own', async () => {
     const wrapped = await masker.mask({ data: [sampleUser()] }) as Record<string, any>;
     expect(contextOf(wrapped.data[0].ssn)[FIELD_CONTEXT_KEY]).toBe('$.ssn');

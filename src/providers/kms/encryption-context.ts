@@ -1,4 +1,5 @@
 import { DataMaskingContextMismatchError, DataMaskingInvalidOptionsError, DataMaskingUnsupportedTypeError } from '../../errors';
+import { FIELD_CONTEXT_KEY } from '../../engine/context';
 import type { EncryptionContext } from '../../types';
 
 /** The pair the ESDK adds to the context of signing suites; never part of the caller's context. */
@@ -62,6 +63,9 @@ export const assertContextMatches = (stored: Readonly<Record<string, string>>, e
   if (missing.length > 0) parts.push(`missing from the ciphertext: ${list(missing)}`);
   if (unexpected.length > 0) parts.push(`not given to decrypt: ${list(unexpected)}`);
   if (different.length > 0) parts.push(`different value for: ${list(different)}`);
+  if (different.includes(FIELD_CONTEXT_KEY)) {
+    parts.push('the field was encrypted at another location, or with a fields list that spells its steps differently: decrypt with the same fields list');
+  }
   throw new DataMaskingContextMismatchError(
     `The encryption context does not match the one the ciphertext was made with (${parts.join('; ')})`,
   );
