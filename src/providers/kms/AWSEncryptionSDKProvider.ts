@@ -11,6 +11,8 @@ import {
   DataMaskingInvalidOptionsError,
   DataMaskingUnsupportedTypeError,
 } from '../../errors';
+import { copyJson } from '../../json/copy-json';
+import { toPublicError } from '../../json/json-view';
 import type { EncryptionProvider, ProviderCallOptions } from '../../types';
 import { buildMaterialsManager } from './coalescing-materials-manager';
 import { assertContextMatches, validateEncryptionContext } from './encryption-context';
@@ -18,27 +20,47 @@ import { validateKeyArns } from './key-arn';
 import { buildKmsKeyring } from './keyring';
 import { decryptFailure, encryptFailure } from './map-errors';
 import { MAX_IN_MEMORY_PLAINTEXT, encryptMessage } from './encrypt-message';
-import { decodeCiphertext, parseMessageHeader } from './message-header';
+import { assertDataKeyCount, assertMessageEnds, decodeCiphertext, parseMessageHeader } from './message-header';
 import type { AWSEncryptionSDKProviderOptions } from './options';
-import { resolveCacheLimits, resolveCallOptions } from './resolve-options';
+import { resolveCacheLimits, resolveCallOptions, resolveMaxEncryptedDataKeys } from './resolve-options';
 
 const KMS_PROVIDER_ID = 'aws-kms';
 const COMMITMENT_POLICY = CommitmentPolicy.REQUIRE_ENCRYPT_REQUIRE_DECRYPT;
 
-const defaultSerializer = (value: unknown): string => JSON.stringify(value);
+/**
+ * `JSON.stringify` of the value's JSON view, validated by the engine's own copy first: a Map,
+ * Set, BigInt, function or typed array anywhere inside is refused (as erase refuses it), where
+ * `JSON.stringify` alone would encrypt `{}` or drop the member and lose it silently.
+ */
+const defaultSerializer = (value: unknown): string => {
+  let view: unknown;
+  try {
+    view = copyJson(value, 0);
+  } catch (error) {
+    throw toPublicError(error, value);
+  }
+  return JSON.stringify(view);
+};
 const defaultDeserializer = (text: string): unknown => JSON.parse(text);
 
-/** One client per process is enough: they only hold the commitment policy. */
-let esdk: { encrypt: ReturnType<typeof buildEncrypt>['encrypt']; decrypt: ReturnType<typeof buildDecrypt>['decrypt'] } | undefined;
-const getEsdk = (): NonNullable<typeof esdk> => {
-  esdk ??= {
-    encrypt: buildEncrypt(COMMITMENT_POLICY).encrypt,
-    decrypt: buildDecrypt(COMMITMENT_POLICY).decrypt,
-  };
+/** A plaintext that is not valid UTF-8 was not made from a string: refused, never repaired into U+FFFD. */
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+type Esdk = { encrypt: ReturnType<typeof buildEncrypt>['encrypt']; decrypt: ReturnType<typeof buildDecrypt>['decrypt'] };
+
+/** One pair of clients per data-key limit is enough: they only hold the policy and the limit. */
+const clients = new Map<number, Esdk>();
+const getEsdk = (maxEncryptedDataKeys: number): Esdk => {
+  let esdk = clients.get(maxEncryptedDataKeys);
+  if (esdk === undefined) {
+    const options = { commitmentPolicy: COMMITMENT_POLICY, maxEncryptedDataKeys };
+    esdk = { encrypt: buildEncrypt(options).encrypt, decrypt: buildDecrypt(options).decrypt };
+    clients.set(maxEncryptedDataKeys, esdk);
+  }
   return esdk;
 };
 
-const buildKeyring = (options: AWSEncryptionSDKProviderOptions): KeyringNode => {
+const buildKeyring = (options: AWSEncryptionSDKProviderOptions, maxEncryptedDataKeys: number): KeyringNode => {
   const { keys, keyring, kmsClient, kmsClientConfig } = options as unknown as Partial<Record<string, unknown>>;
   if (keys !== undefined && keyring !== undefined) {
     throw new DataMaskingInvalidOptionsError('Give either keys (KMS key ARNs) or a keyring, not both');
@@ -58,7 +80,13 @@ const buildKeyring = (options: AWSEncryptionSDKProviderOptions): KeyringNode => 
   if (keys === undefined) {
     throw new DataMaskingInvalidOptionsError('AWSEncryptionSDKProvider needs keys (KMS key ARNs) or a keyring');
   }
-  return buildKmsKeyring(validateKeyArns(keys), options as Parameters<typeof buildKmsKeyring>[1]);
+  const arns = validateKeyArns(keys);
+  if (arns.length > maxEncryptedDataKeys) {
+    throw new DataMaskingInvalidOptionsError(
+      `${arns.length} keys wrap each data key, more than maxEncryptedDataKeys (${maxEncryptedDataKeys}): raise maxEncryptedDataKeys or use fewer keys`,
+    );
+  }
+  return buildKmsKeyring(arns, options as Parameters<typeof buildKmsKeyring>[1]);
 };
 
 /**
@@ -90,6 +118,7 @@ export class AWSEncryptionSDKProvider implements EncryptionProvider {
   readonly #materials: NodeMaterialsManager;
   readonly #serialize: (value: unknown) => string;
   readonly #deserialize: (text: string) => unknown;
+  readonly #maxEncryptedDataKeys: number;
 
   /**
    * @throws DataMaskingInvalidOptionsError for an alias or other non-ARN key, missing or
@@ -104,7 +133,8 @@ export class AWSEncryptionSDKProvider implements EncryptionProvider {
       throw new DataMaskingInvalidOptionsError('jsonSerializer and jsonDeserializer must be functions');
     }
     const limits = resolveCacheLimits(options);
-    this.#materials = buildMaterialsManager(buildKeyring(options), limits);
+    this.#maxEncryptedDataKeys = resolveMaxEncryptedDataKeys(options);
+    this.#materials = buildMaterialsManager(buildKeyring(options, this.#maxEncryptedDataKeys), limits);
     this.#serialize = jsonSerializer;
     this.#deserialize = jsonDeserializer;
   }
@@ -127,7 +157,7 @@ export class AWSEncryptionSDKProvider implements EncryptionProvider {
         const message = await encryptMessage(this.#materials, plaintext, { encryptionContext, suiteId, frameLength, commitmentPolicy: COMMITMENT_POLICY });
         return message.toString('base64');
       }
-      const { result } = await getEsdk().encrypt(this.#materials, plaintext, {
+      const { result } = await getEsdk(this.#maxEncryptedDataKeys).encrypt(this.#materials, plaintext, {
         encryptionContext,
         ...(suiteId === undefined ? {} : { suiteId }),
         ...(frameLength === undefined ? {} : { frameLength }),
@@ -159,7 +189,10 @@ export class AWSEncryptionSDKProvider implements EncryptionProvider {
     const message = decodeCiphertext(ciphertext);
     const expected = validateEncryptionContext(options.context);
     resolveCallOptions(options.providerOptions);
-    const { messageHeader, algorithmSuite } = parseMessageHeader(message);
+    const header = parseMessageHeader(message);
+    const { messageHeader, algorithmSuite } = header;
+    assertDataKeyCount(header, this.#maxEncryptedDataKeys);
+    assertMessageEnds(message, header);
     if (algorithmSuite.commitment === 'NONE') {
       throw new DataMaskingDecryptValueError(
         `The ciphertext uses the non-committing algorithm suite ${AlgorithmSuiteIdentifier[algorithmSuite.id]}, ` +
@@ -171,9 +204,9 @@ export class AWSEncryptionSDKProvider implements EncryptionProvider {
       .filter((edk) => edk.providerId === KMS_PROVIDER_ID)
       .map((edk) => edk.providerInfo);
 
-    let output: Awaited<ReturnType<ReturnType<typeof getEsdk>['decrypt']>>;
+    let output: Awaited<ReturnType<Esdk['decrypt']>>;
     try {
-      output = await getEsdk().decrypt(this.#materials, message);
+      output = await getEsdk(this.#maxEncryptedDataKeys).decrypt(this.#materials, message);
     } catch (error) {
       throw decryptFailure(error, kmsKeyArns);
     }
@@ -181,7 +214,13 @@ export class AWSEncryptionSDKProvider implements EncryptionProvider {
     try {
       // The authoritative check: this header has now been authenticated with the data key.
       assertContextMatches(output.messageHeader.encryptionContext, expected);
-      return this.#deserializeText(plaintext.toString('utf8'));
+      let text: string;
+      try {
+        text = strictUtf8.decode(plaintext);
+      } catch {
+        throw new DataMaskingDecryptValueError('The decrypted plaintext is not valid UTF-8 text');
+      }
+      return this.#deserializeText(text);
     } finally {
       plaintext.fill(0);
     }
@@ -192,6 +231,7 @@ export class AWSEncryptionSDKProvider implements EncryptionProvider {
     try {
       text = this.#serialize(value);
     } catch (error) {
+      if (error instanceof DataMaskingUnsupportedTypeError) throw error; // the default serializer's own refusal
       // The serializer's own message is not kept: a custom one could quote the value.
       throw new DataMaskingUnsupportedTypeError(
         `The value cannot be serialized for encryption (${error instanceof Error ? error.name : typeof error})`,

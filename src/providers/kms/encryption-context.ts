@@ -1,5 +1,5 @@
 import { DataMaskingContextMismatchError, DataMaskingInvalidOptionsError, DataMaskingUnsupportedTypeError } from '../../errors';
-import { FIELD_CONTEXT_KEY } from '../../engine/context';
+import { FIELD_CONTEXT_KEY, hasLoneSurrogate } from '../../engine/context';
 import type { EncryptionContext } from '../../types';
 
 /** The pair the ESDK adds to the context of signing suites; never part of the caller's context. */
@@ -28,6 +28,11 @@ export const validateEncryptionContext = (context: unknown): EncryptionContext =
     if (typeof value !== 'string') {
       throw new DataMaskingUnsupportedTypeError(
         `The encryption context value of '${key}' must be a string, got ${describe(value)}`,
+      );
+    }
+    if (hasLoneSurrogate(key) || hasLoneSurrogate(value)) {
+      throw new DataMaskingUnsupportedTypeError(
+        'An encryption context key or value holds a lone surrogate (half of a UTF-16 pair): it has no UTF-8 form, so it could never be matched on decrypt',
       );
     }
     if (key.startsWith(RESERVED_PREFIX)) {

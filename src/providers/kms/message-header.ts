@@ -1,15 +1,19 @@
 import { NodeAlgorithmSuite } from '@aws-crypto/material-management-node';
-import { deserializeFactory, type HeaderInfo } from '@aws-crypto/serialize';
+import { decodeBodyHeader, deserializeFactory, type HeaderInfo } from '@aws-crypto/serialize';
 import { DataMaskingDecryptValueError } from '../../errors';
 import { PUBLIC_KEY_CONTEXT_KEY } from './encryption-context';
 
-/** Standard base64 (RFC 4648 §4, `+` and `/`) with its padding: what Python Powertools produces. */
-const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+/**
+ * The characters of standard base64 (RFC 4648 §4, `+` and `/`), then at most two `=`. A single
+ * character class with no nested quantifier: V8 runs it as a loop, whatever the length (the
+ * grouped form `(?:[...]{4})*` overflowed the regex stack from about 4 MB, with a RangeError).
+ */
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
 const describe = (value: unknown): string => (value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value);
 
 /**
- * Decodes a ciphertext string (standard, padded base64 of an ESDK message).
+ * Decodes a ciphertext string (standard, padded base64 of an ESDK message), of any length.
  *
  * @throws DataMaskingDecryptValueError for anything that is not a non-empty base64 string.
  */
@@ -18,13 +22,15 @@ export const decodeCiphertext = (ciphertext: unknown): Buffer => {
     throw new DataMaskingDecryptValueError(`The ciphertext must be a base64 string, got ${describe(ciphertext)}`);
   }
   if (ciphertext.length === 0) throw new DataMaskingDecryptValueError('The ciphertext is empty');
-  if (!BASE64.test(ciphertext)) {
+  if (ciphertext.length % 4 !== 0 || !BASE64.test(ciphertext)) {
     throw new DataMaskingDecryptValueError('The ciphertext is not standard base64 (A-Z a-z 0-9 + / with = padding)');
   }
   return Buffer.from(ciphertext, 'base64');
 };
 
-const toUtf8 = (bytes: Uint8Array): string => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+/** Strings in a header (context, provider ids and infos) must be valid UTF-8: never repaired into U+FFFD. */
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+const toUtf8 = (bytes: Uint8Array): string => strictUtf8.decode(bytes);
 
 let deserializer: ReturnType<typeof deserializeFactory<NodeAlgorithmSuite>> | undefined;
 
@@ -47,6 +53,54 @@ export const parseMessageHeader = (message: Uint8Array): HeaderInfo => {
   }
   assertSuiteFitsContext(header);
   return header;
+};
+
+/**
+ * Refuses a message that lists more encrypted data keys than `max`, before any KMS call: each
+ * one the keyring can try costs a KMS request, so a crafted message could otherwise make one
+ * decrypt call KMS thousands of times.
+ */
+export const assertDataKeyCount = ({ messageHeader }: HeaderInfo, max: number): void => {
+  const count = messageHeader.encryptedDataKeys.length;
+  if (count > max) {
+    throw new DataMaskingDecryptValueError(
+      `The ciphertext lists ${count} encrypted data keys, more than maxEncryptedDataKeys (${max}); it was not sent to KMS`,
+    );
+  }
+};
+
+/**
+ * Walks the body's frame headers (and the footer of a signed suite) to find where the message
+ * ends, and refuses a message with bytes after that end, as the ESDK specification requires
+ * (the ESDK's own decrypt ignores them). No key and no decryption needed: lengths only.
+ *
+ * @throws DataMaskingDecryptValueError for bytes after the end, or a body that stops early.
+ */
+export const assertMessageEnds = (message: Uint8Array, info: HeaderInfo): void => {
+  let position = info.headerLength + info.headerAuth.headerAuthLength;
+  let end: number | undefined;
+  try {
+    for (;;) {
+      const frame = decodeBodyHeader(message, info, position);
+      if (frame === false) break;
+      position = frame.readPos + frame.contentLength + frame.tagLength / 8;
+      if (frame.isFinalFrame) {
+        end = position;
+        break;
+      }
+    }
+  } catch (error) {
+    throw new DataMaskingDecryptValueError('The ciphertext body is malformed', { cause: error });
+  }
+  if (end !== undefined && info.algorithmSuite.signatureCurve !== undefined) {
+    end = end + 2 <= message.byteLength ? end + 2 + ((message[end]! << 8) | message[end + 1]!) : undefined;
+  }
+  if (end === undefined || end > message.byteLength) {
+    throw new DataMaskingDecryptValueError('The ciphertext is truncated: it ends inside the message body');
+  }
+  if (end < message.byteLength) {
+    throw new DataMaskingDecryptValueError(`The ciphertext has ${message.byteLength - end} bytes after the end of the message`);
+  }
 };
 
 /**

@@ -3,13 +3,15 @@ import type { KMS, KMSClientConfig } from '@aws-sdk/client-kms';
 
 /**
  * The defaults of {@link AWSEncryptionSDKProviderOptions}, the same as Python Powertools'
- * (`max_bytes_encrypted` being capped at what the JavaScript ESDK accepts, 2^53 - 1).
+ * (`max_bytes_encrypted` being capped at what the JavaScript ESDK accepts, 2^53 - 1), plus
+ * `maxEncryptedDataKeys`, which Powertools does not bound.
  */
 export const AWS_ENCRYPTION_SDK_PROVIDER_DEFAULTS = Object.freeze({
   localCacheCapacity: 100,
   maxCacheAgeSeconds: 300,
   maxMessagesEncrypted: 2 ** 32,
   maxBytesEncrypted: Number.MAX_SAFE_INTEGER,
+  maxEncryptedDataKeys: 10,
 });
 
 /** Options shared by both ways of naming the keys. */
@@ -36,7 +38,18 @@ export interface AWSEncryptionSDKProviderCommonOptions {
    */
   maxBytesEncrypted?: number;
   /**
-   * Turns a value into the plaintext string that is encrypted.
+   * The most encrypted data keys a message may list. Decrypt refuses a message with more
+   * (`DataMaskingDecryptValueError`) before any KMS call: each listed key the keyring can try
+   * costs a KMS request, so a crafted message could otherwise cause thousands of them. Encrypt
+   * never writes more (a provider with more `keys` than this is refused when built).
+   * The ESDK option of the same name; Python Powertools leaves it unlimited.
+   * @default 10
+   */
+  maxEncryptedDataKeys?: number;
+  /**
+   * Turns a value into the plaintext string that is encrypted. The default refuses, with
+   * `DataMaskingUnsupportedTypeError`, what JSON cannot hold (Map, Set, BigInt, functions,
+   * typed arrays, also nested) rather than encrypt `{}` in their place.
    * @default JSON.stringify
    */
   jsonSerializer?: (value: unknown) => string;

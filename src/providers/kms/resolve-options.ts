@@ -31,6 +31,14 @@ export const resolveCacheLimits = (options: AWSEncryptionSDKProviderCommonOption
   };
 };
 
+/**
+ * Validates `maxEncryptedDataKeys` (default {@link AWS_ENCRYPTION_SDK_PROVIDER_DEFAULTS}).
+ *
+ * @throws DataMaskingInvalidOptionsError when it is not an integer from 1 to 65535.
+ */
+export const resolveMaxEncryptedDataKeys = (options: AWSEncryptionSDKProviderCommonOptions): number =>
+  positiveInteger('maxEncryptedDataKeys', options.maxEncryptedDataKeys, AWS_ENCRYPTION_SDK_PROVIDER_DEFAULTS.maxEncryptedDataKeys, 0xffff);
+
 /** The suites `REQUIRE_ENCRYPT_REQUIRE_DECRYPT` lets us encrypt with. */
 const COMMITTING_SUITES: ReadonlySet<number> = new Set([
   AlgorithmSuiteIdentifier.ALG_AES256_GCM_IV12_TAG16_HKDF_SHA512_COMMIT_KEY,
