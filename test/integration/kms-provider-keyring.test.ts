@@ -363,6 +363,7 @@ describe('AWSEncryptionSDKProvider with a raw AES keyring', () => {
         maxCacheAgeSeconds: 300,
         maxMessagesEncrypted: 2 ** 32,
         maxBytesEncrypted: Number.MAX_SAFE_INTEGER,
+        maxEncryptedDataKeys: 10,
       });
     });
 

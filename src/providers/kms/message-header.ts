@@ -28,9 +28,8 @@ export const decodeCiphertext = (ciphertext: unknown): Buffer => {
   return Buffer.from(ciphertext, 'base64');
 };
 
-/** Strings in a header (context, provider ids and infos) must be valid UTF-8: never repaired into U+FFFD. */
-const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
-const toUtf8 = (bytes: Uint8Array): string => strictUtf8.decode(bytes);
+/** Lenient, as the ESDK's own: a raw keyring's provider info holds binary (its IV) after the key name. */
+const toUtf8 = (bytes: Uint8Array): string => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
 
 let deserializer: ReturnType<typeof deserializeFactory<NodeAlgorithmSuite>> | undefined;
 

@@ -135,9 +135,9 @@ export const MUTATION_CLASSES: readonly MutationClass[] = [
   },
   {
     name: 'appended bytes',
-    // The ESDK stops reading after the final frame of an unsigned message: trailing bytes are
-    // ignored and the original comes back (signed messages are rejected). Counted separately.
-    allowed: [VALUE, ACCEPTED_IDENTICAL],
+    // The ESDK alone stops reading after the final frame of an unsigned message and returns the
+    // original; the specification says MUST refuse, and the provider does (before any KMS call).
+    allowed: [VALUE],
     make: (seed, random) => asCase(seed, Buffer.concat([seed.message, random.bytes(random.int(1, 64))])),
   },
   {
