@@ -8,6 +8,7 @@ export { AlgorithmSuiteIdentifier } from '@aws-crypto/material-management-node';
 export { AWSEncryptionSDKProvider } from './AWSEncryptionSDKProvider';
 export { inspectCiphertext, type CiphertextDataKey, type CiphertextInfo } from './inspect-ciphertext';
 export { isKmsKeyArn } from './key-arn';
+export { rawAesKeyring, type RawAesKeyringOptions } from './raw-aes-keyring';
 export {
   AWS_ENCRYPTION_SDK_PROVIDER_DEFAULTS,
   type AWSEncryptionSDKProviderCallOptions,
