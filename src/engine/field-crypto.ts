@@ -1,4 +1,5 @@
 import { DataMaskingDecryptValueError, DataMaskingInvalidOptionsError } from '../errors';
+import { excerptForMessage, quoteForMessage } from '../errors-format';
 import { compileFields, parseIfJsonString } from './input';
 import { fieldContext } from './context';
 import { runFairly } from './fair-run';
@@ -59,7 +60,7 @@ export const decryptFields = async (request: FieldCryptoRequest): Promise<unknow
   const { document, selected, matched } = select(parseDecryptInput(request.data), paths);
   for (const { location, value } of selected) {
     if (typeof value !== 'string') {
-      throw new DataMaskingDecryptValueError(`The value at ${formatLocation(location)} is not a ciphertext string`);
+      throw new DataMaskingDecryptValueError(`The value at ${excerptForMessage(formatLocation(location))} is not a ciphertext string`);
     }
   }
   const outputs = await runFairly(selected.map(({ value, shape }) =>
@@ -128,7 +129,7 @@ const assertDecryptSelectsTheSame = (encrypted: unknown, paths: readonly Compile
   const same = again.length === selected.length
     && again.every((entry, index) => sameLocation(entry.location, selected[index]!.location) && entry.shape === selected[index]!.shape);
   if (same) return;
-  const filters = paths.filter(hasFilter).map((path) => `'${path.source}'`).join(', ');
+  const filters = paths.filter(hasFilter).slice(0, 3).map((path) => quoteForMessage(path.source)).join(', ');
   throw new DataMaskingInvalidOptionsError(
     `These fields could not be decrypted with the same list: the filter of ${filters} reads a value the list encrypts. ` +
       'Filter on fields that stay in clear.',

@@ -19,6 +19,7 @@ import { KMS } from '@aws-sdk/client-kms';
 import {
   DataMasking,
   DataMaskingDecryptValueError,
+  DataMaskingError,
   DataMaskingInvalidOptionsError,
   DataMaskingUnsupportedTypeError,
 } from 'lambda-data-masking';
@@ -47,7 +48,7 @@ beforeEach(() => kms.resetCounters());
  * the victim's KMS key, which a KMS keyring configured with that key would each try to unwrap.
  */
 class ManyDataKeysKeyring extends KeyringNode {
-  public constructor(private readonly keyArn: string, private readonly count: number) {
+  public constructor(private readonly keyArn: string, private readonly count: number, private readonly providerInfo: string = keyArn) {
     super();
   }
 
@@ -55,7 +56,7 @@ class ManyDataKeysKeyring extends KeyringNode {
     const dataKey = randomBytes(material.suite.keyLengthBytes);
     material.setUnencryptedDataKey(dataKey, { keyNamespace: 'aws-kms', keyName: this.keyArn, flags: KeyringTraceFlag.WRAPPING_KEY_GENERATED_DATA_KEY });
     for (let index = 0; index < this.count; index++) {
-      const edk = new EncryptedDataKey({ providerId: 'aws-kms', providerInfo: this.keyArn, encryptedDataKey: randomBytes(64) });
+      const edk = new EncryptedDataKey({ providerId: 'aws-kms', providerInfo: this.providerInfo, encryptedDataKey: randomBytes(64) });
       material.addEncryptedDataKey(edk, KeyringTraceFlag.WRAPPING_KEY_ENCRYPTED_DATA_KEY);
     }
     return material;
@@ -94,6 +95,30 @@ describe('maxEncryptedDataKeys', () => {
     const second = kms.createKey();
     expect(() => new AWSEncryptionSDKProvider({ keys: [key.arn, second.arn], kmsClientConfig: kms.clientConfig(), maxEncryptedDataKeys: 1 }))
       .toThrow(DataMaskingInvalidOptionsError);
+  });
+});
+
+describe('strings from a hostile header in error messages', () => {
+  const hostile = (tag: string): string => `${tag}\n\u2028\u0000${'x'.repeat(20_000)}`;
+
+  it('key names are escaped and cut: one short line', async () => {
+    const ciphertext = await craft(new ManyDataKeysKeyring(key.arn, 8, hostile('arn')), Buffer.from('"x"'));
+    const error = (await maskerFor().decrypt(ciphertext, { context }).catch((caught: unknown) => caught)) as Error;
+    expect(error).toBeInstanceOf(DataMaskingError);
+    expect(error.message).toContain('\\n');
+    expect(error.message).not.toMatch(/[\n\r\u2028\u0000]/);
+    expect(error.message.length).toBeLessThan(1500);
+  });
+
+  it('context keys are escaped and cut, and only a few are listed', async () => {
+    const keyring = new KmsKeyringNode({ generatorKeyId: key.arn, clientProvider: () => new KMS(kms.clientConfig()) });
+    const encryptionContext = Object.fromEntries(Array.from({ length: 30 }, (_, index) => [hostile(`k${index}`).slice(0, 1500), 'v']));
+    const ciphertext = await craft(keyring, Buffer.from('"x"'), encryptionContext);
+    const error = (await maskerFor().decrypt(ciphertext, { context }).catch((caught: unknown) => caught)) as Error;
+    expect(error.name).toBe('DataMaskingContextMismatchError');
+    expect(error.message).not.toMatch(/[\n\r\u2028\u0000]/);
+    expect(error.message).toContain('and 25 more');
+    expect(error.message.length).toBeLessThan(1500);
   });
 });
 

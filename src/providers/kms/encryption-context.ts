@@ -1,5 +1,6 @@
 import { DataMaskingContextMismatchError, DataMaskingInvalidOptionsError, DataMaskingUnsupportedTypeError } from '../../errors';
 import { FIELD_CONTEXT_KEY, hasLoneSurrogate } from '../../engine/context';
+import { quoteForMessage } from '../../errors-format';
 import type { EncryptionContext } from '../../types';
 
 /** The pair the ESDK adds to the context of signing suites; never part of the caller's context. */
@@ -27,7 +28,7 @@ export const validateEncryptionContext = (context: unknown): EncryptionContext =
   for (const [key, value] of Object.entries(context)) {
     if (typeof value !== 'string') {
       throw new DataMaskingUnsupportedTypeError(
-        `The encryption context value of '${key}' must be a string, got ${describe(value)}`,
+        `The encryption context value of ${quoteForMessage(key, 80)} must be a string, got ${describe(value)}`,
       );
     }
     if (hasLoneSurrogate(key) || hasLoneSurrogate(value)) {
@@ -36,11 +37,20 @@ export const validateEncryptionContext = (context: unknown): EncryptionContext =
       );
     }
     if (key.startsWith(RESERVED_PREFIX)) {
-      throw new DataMaskingInvalidOptionsError(`The encryption context key '${key}' is reserved by the AWS Encryption SDK`);
+      throw new DataMaskingInvalidOptionsError(`The encryption context key ${quoteForMessage(key, 80)} is reserved by the AWS Encryption SDK`);
     }
     copy[key] = value;
   }
   return copy;
+};
+
+/** Most keys one message lists: a hostile header may hold thousands. */
+const MAX_KEYS_LISTED = 5;
+
+/** Keys, from a header or a caller, quoted one line each (escaped, cut), and at most a few of them. */
+export const quoteKeys = (keys: readonly string[]): string => {
+  const shown = keys.slice(0, MAX_KEYS_LISTED).map((key) => quoteForMessage(key, 80)).join(', ');
+  return keys.length > MAX_KEYS_LISTED ? `${shown} and ${keys.length - MAX_KEYS_LISTED} more` : shown;
 };
 
 /**
@@ -64,7 +74,7 @@ export const assertContextMatches = (stored: Readonly<Record<string, string>>, e
   }
   if (missing.length === 0 && unexpected.length === 0 && different.length === 0) return;
   const parts: string[] = [];
-  const list = (keys: string[]): string => keys.map((key) => `'${key}'`).join(', ');
+  const list = (keys: string[]): string => quoteKeys(keys);
   if (missing.length > 0) parts.push(`missing from the ciphertext: ${list(missing)}`);
   if (unexpected.length > 0) parts.push(`not given to decrypt: ${list(unexpected)}`);
   if (different.length > 0) parts.push(`different value for: ${list(different)}`);

@@ -4,13 +4,24 @@ import {
   DataMaskingEncryptKeyError,
   DataMaskingError,
 } from '../../errors';
+import { excerptForMessage } from '../../errors-format';
 import { KeyMaterialsFailure, type KmsCallFailure } from './key-failure';
 
+/** Most KMS failures or recipients one message lists; key names come from headers, so each is cut. */
+const MAX_LISTED = 5;
+const KEY_NAME_CHARS = 160;
+
+const listed = <T>(items: readonly T[], describe: (item: T) => string, separator: string): string => {
+  const shown = items.slice(0, MAX_LISTED).map(describe).join(separator);
+  return items.length > MAX_LISTED ? `${shown}${separator}and ${items.length - MAX_LISTED} more` : shown;
+};
+
 const errorName = (error: unknown): string =>
-  error instanceof Error ? error.name : typeof error === 'object' && error !== null && 'name' in error ? String(error.name) : typeof error;
+  excerptForMessage(error instanceof Error ? error.name : typeof error === 'object' && error !== null && 'name' in error ? String(error.name) : typeof error, 80);
 
 const describeFailures = (failures: readonly KmsCallFailure[]): string =>
-  failures.map(({ operation, keyId, error }) => `${operation} with ${keyId ?? 'an unnamed key'}: ${errorName(error)}`).join('; ');
+  listed(failures, ({ operation, keyId, error }) =>
+    `${operation} with ${keyId === undefined ? 'an unnamed key' : excerptForMessage(keyId, KEY_NAME_CHARS)}: ${errorName(error)}`, '; ');
 
 /** The error to keep as `cause`: the typed KMS exception when there is one, else what the ESDK threw. */
 const causeOf = (failure: KeyMaterialsFailure): unknown => failure.kmsFailures[0]?.error ?? failure.cause;
@@ -27,7 +38,7 @@ export const encryptFailure = (error: unknown): DataMaskingError => {
 
 /** What the message header says about who can unwrap its data key (KMS key ARNs only). */
 const describeRecipients = (kmsKeyArns: readonly string[]): string =>
-  kmsKeyArns.length > 0 ? `; the data key is wrapped for ${kmsKeyArns.join(', ')}` : '';
+  kmsKeyArns.length > 0 ? `; the data key is wrapped for ${listed(kmsKeyArns, (arn) => excerptForMessage(arn, KEY_NAME_CHARS), ', ')}` : '';
 
 /**
  * Maps any failure of the ESDK's decrypt to a library error:
