@@ -100,12 +100,19 @@ export class DataMaskingInterceptor implements NestInterceptor {
    * ```
    */
   public intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    if (hasAnnotatedClasses()) this.#assertMaskingFirst(context);
+    // Before any DTO class exists no response can hold one; a class defined while the handler
+    // runs (a lazily loaded module) is caught when the response arrives.
+    const checked = hasAnnotatedClasses();
+    if (checked) this.#assertMaskingFirst(context);
+    const recheck = (value: unknown): unknown => {
+      if (!checked && hasAnnotatedClasses()) this.#assertMaskingFirst(context);
+      return value;
+    };
     const metadata = this.#reflector.getAllAndOverride<MaskResponseMetadata | undefined>(MASK_RESPONSE_METADATA, [
       context.getHandler(),
       context.getClass(),
     ]);
-    if (metadata === undefined) return next.handle().pipe(concatMap((value: unknown) => from(this.#maskDecorated(value))));
+    if (metadata === undefined) return next.handle().pipe(concatMap((value: unknown) => from(this.#maskDecorated(recheck(value)))));
     const { options, contextFactory } = metadata;
     // A per-request context is computed once, before the handler runs (guards have set the user).
     const routeOptions: MaskResultOptions = {
@@ -113,7 +120,7 @@ export class DataMaskingInterceptor implements NestInterceptor {
       masker: options.masker ?? this.#masker,
       ...(contextFactory === undefined ? {} : { context: contextFactory(context) }),
     };
-    return next.handle().pipe(concatMap((value: unknown) => from(this.#maskRoute(value, routeOptions))));
+    return next.handle().pipe(concatMap((value: unknown) => from(this.#maskRoute(recheck(value), routeOptions))));
   }
 
   /**
