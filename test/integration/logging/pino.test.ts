@@ -48,6 +48,28 @@ describe('pino withMasking', () => {
     expect(stream.records[0]).toMatchObject({ tenant: 't-1', card: { number: '*****' }, session: { password: '*****' }, msg: 'hello' });
   });
 
+  it('masks bindings set later (setBindings) and those of a child of a child', () => {
+    const { stream, logger } = setup();
+    const child = logger.child({ first: { password: canary('first') } });
+    child.info('one');
+    child.setBindings({ later: { password: canary('set-bindings') } });
+    child.info('two');
+    child.child({ card: { number: canary('grandchild') } }).info('three');
+    expect(canariesIn(stream.text)).toEqual([]);
+    const [one, two, three] = stream.records;
+    expect(one).toMatchObject({ first: { password: '*****' }, msg: 'one' });
+    expect(two).toMatchObject({ first: { password: '*****' }, later: { password: '*****' }, msg: 'two' });
+    expect(three).toMatchObject({ first: { password: '*****' }, card: { number: '*****' }, msg: 'three' });
+  });
+
+  it("honours a custom errorKey", () => {
+    const stream = new CapturedStream();
+    const logger = pino(withMasking({ errorKey: 'error' }, { fields }), stream);
+    logger.error({ error: Object.assign(new Error('declined'), { password: canary('error-key') }) }, 'failed');
+    expect(canariesIn(stream.text)).toEqual([]);
+    expect(stream.records[0]).toMatchObject({ error: { type: 'Error', message: 'declined', password: '*****' } });
+  });
+
   it("runs after the caller's own formatters and together with pino's redact", () => {
     const { stream, logger } = setup({
       formatters: {
