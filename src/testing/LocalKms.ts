@@ -56,7 +56,7 @@ export interface LocalKmsClientConfig {
 }
 
 /**
- * Requests received, per operation name (the `X-Amz-Target` suffix). The five implemented
+ * Requests received, per operation name (the `X-Amz-Target` suffix). The six implemented
  * operations are always present (0 when never called); any other name appears once received.
  */
 export type KmsCallCounts = Readonly<Record<KmsOperation, number>> & Readonly<Record<string, number>>;
@@ -77,8 +77,9 @@ interface PendingDelay {
  * and per-operation call counters, served over the real KMS wire protocol (AWS JSON 1.1) on
  * 127.0.0.1, so `@aws-sdk/client-kms` and the AWS Encryption SDK work against it unmodified.
  *
- * Implements `GenerateDataKey`, `GenerateDataKeyWithoutPlaintext`, `Encrypt`, `Decrypt` and
- * `DescribeKey`; errors arrive as the SDK's typed exceptions (`NotFoundException`,
+ * Implements `GenerateDataKey`, `GenerateDataKeyWithoutPlaintext`, `Encrypt`, `Decrypt`,
+ * `ReEncrypt` (the branch key store of the hierarchical keyring calls it) and `DescribeKey`;
+ * errors arrive as the SDK's typed exceptions (`NotFoundException`,
  * `InvalidCiphertextException`, `DisabledException`, ...). Ciphertext blobs are bound to their
  * key and to the encryption context, and only this instance can open them.
  *

@@ -142,6 +142,47 @@ function decrypt(store: KeyStore, body: RequestBody): Answer {
   return answer;
 }
 
+/**
+ * ReEncrypt: opens a blob under its key and source context, seals the plaintext for the
+ * destination key and context (the branch key store calls it to create and rotate branch keys).
+ * Needs `ReEncrypt` on both keys (real KMS: kms:ReEncryptFrom and kms:ReEncryptTo).
+ */
+function reEncrypt(store: KeyStore, body: RequestBody): Answer {
+  const blob = requiredBlob(body, 'CiphertextBlob', 1, MAX_CIPHERTEXT_BYTES);
+  const sourceIdentifier = optionalString(body, 'SourceKeyId');
+  const sourceContext = optionalContext(body, 'SourceEncryptionContext');
+  const destinationIdentifier = requiredString(body, 'DestinationKeyId');
+  const destinationContext = optionalContext(body, 'DestinationEncryptionContext');
+  optionalEnum(body, 'SourceEncryptionAlgorithm', ENCRYPTION_ALGORITHMS);
+  optionalEnum(body, 'DestinationEncryptionAlgorithm', ENCRYPTION_ALGORITHMS);
+  const { dryRun } = readCommon(body);
+  const requested = sourceIdentifier === undefined ? undefined : store.resolve(sourceIdentifier);
+  const destination = store.resolve(destinationIdentifier);
+  const parts = parseBlob(blob);
+  const source = parts === undefined ? undefined : store.byKeyId(parts.keyId);
+  if (parts === undefined || source === undefined) throw invalidCiphertext();
+  if (requested !== undefined && requested !== source) {
+    throw new KmsWireError(
+      'IncorrectKeyException',
+      'The key ID in the request does not identify a KMS key that can perform this operation.',
+    );
+  }
+  authorise(source, 'ReEncrypt', true);
+  authorise(destination, 'ReEncrypt', true);
+  refuseDryRun(dryRun);
+  const plaintext = openBlob(parts, source.secret, sourceContext);
+  if (plaintext === undefined) throw invalidCiphertext();
+  const sealed = sealBlob(destination.keyId, destination.secret, plaintext, destinationContext);
+  plaintext.fill(0);
+  return {
+    CiphertextBlob: b64(sealed),
+    SourceKeyId: source.arn,
+    KeyId: destination.arn,
+    SourceEncryptionAlgorithm: SYMMETRIC_DEFAULT,
+    DestinationEncryptionAlgorithm: SYMMETRIC_DEFAULT,
+  };
+}
+
 function describeKey(store: KeyStore, body: RequestBody): Answer {
   const keyIdentifier = requiredString(body, 'KeyId');
   readCommon(body);
@@ -186,5 +227,7 @@ export function runOperation(store: KeyStore, operation: KmsOperation, body: Req
       return decrypt(store, body);
     case 'DescribeKey':
       return describeKey(store, body);
+    case 'ReEncrypt':
+      return reEncrypt(store, body);
   }
 }

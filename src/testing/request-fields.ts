@@ -114,15 +114,15 @@ export function requiredBlob(body: RequestBody, name: string, min: number, max: 
  * Reads the optional `EncryptionContext`: a JSON object whose values are all strings.
  * Absent, `null` and `{}` all mean the empty context.
  */
-export function optionalContext(body: RequestBody): ContextPairs {
-  const value = member(body, 'EncryptionContext');
+export function optionalContext(body: RequestBody, name = 'EncryptionContext'): ContextPairs {
+  const value = member(body, name);
   if (value === undefined || value === null) return [];
   if (typeof value !== 'object' || Array.isArray(value)) {
-    throw serializationError('EncryptionContext must be a map of strings');
+    throw serializationError(`${name} must be a map of strings`);
   }
   const pairs: Array<readonly [string, string]> = [];
   for (const [key, entry] of Object.entries(value as Record<string, unknown>)) {
-    if (typeof entry !== 'string') throw serializationError('EncryptionContext values must be strings');
+    if (typeof entry !== 'string') throw serializationError(`${name} values must be strings`);
     pairs.push([key, entry]);
   }
   return pairs;

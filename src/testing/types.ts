@@ -10,6 +10,7 @@ export const KMS_OPERATIONS = [
   'Encrypt',
   'GenerateDataKey',
   'GenerateDataKeyWithoutPlaintext',
+  'ReEncrypt',
 ] as const;
 
 /** The name of a KMS operation {@link LocalKms} implements (the `X-Amz-Target` suffix). */

@@ -554,6 +554,7 @@ describe('call counters', () => {
       Encrypt: 0,
       GenerateDataKey: 0,
       GenerateDataKeyWithoutPlaintext: 0,
+      ReEncrypt: 0,
     });
     const snapshot = kms.calls;
     await client.send(new GenerateDataKeyCommand({ KeyId: key.arn, KeySpec: 'AES_256' }));
