@@ -4,9 +4,10 @@ module.exports = {
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   setupFiles: ['<rootDir>/test/setup-env.ts'],
-  // One temporary directory per run for the packed tarball and the consumer projects (test/consumer).
-  globalSetup: '<rootDir>/test/consumer/support/global-setup.js',
-  globalTeardown: '<rootDir>/test/consumer/support/global-teardown.js',
+  // One temporary directory per run for the packed tarball and the consumer projects (test/consumer),
+  // and DynamoDB Local for the hierarchical keyring's tests (test/support/global-setup.ts).
+  globalSetup: '<rootDir>/test/support/global-setup.ts',
+  globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   transform: {
     '^.+\\.(t|j)sx?$': [
       '@swc/jest',

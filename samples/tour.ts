@@ -11,8 +11,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { DataMasking, DataMaskingContextMismatchError, DataMaskingError } from 'lambda-data-masking';
-import { inspectCiphertext } from 'lambda-data-masking/kms';
-import { LocalKms } from 'lambda-data-masking/testing';
+import { createBranchKeyStoreTable, inspectCiphertext } from 'lambda-data-masking/kms';
+import { DynamoDbLocal, LocalKms } from 'lambda-data-masking/testing';
 import * as cacheTuning from './cache-tuning';
 import * as changingDefaultAlgorithm from './changing-default-algorithm';
 import * as allFieldsInAList from './choosing-parts/all-fields-in-a-list';
@@ -33,6 +33,7 @@ import * as fieldLevel from './field-level-encryption';
 import * as gettingStartedDecrypt from './getting-started-decrypt';
 import * as gettingStartedEncrypt from './getting-started-encrypt';
 import * as gettingStartedErase from './getting-started-erase';
+import * as hierarchicalKeyring from './hierarchical-keyring';
 import * as jsonInput from './json-input';
 import * as loggingPino from './logging-pino';
 import * as loggingPowertools from './logging-powertools';
@@ -156,7 +157,49 @@ const lambdaContext = {
   getRemainingTimeInMillis: () => 30_000,
 } as never;
 
-const buildSections = (settings: KmsSettings, secondKeyArn: string, app: () => Promise<INestApplication>): Section[] => {
+/**
+ * The branch key store of the hierarchical keyring step: a table on DynamoDB Local (AWS's own,
+ * a JVM started when the tour starts, fetched once by scripts/dynamodb-local.js), or on the one
+ * LDM_DYNAMODB_ENDPOINT names (the test run's).
+ */
+const startKeyStore = (kms: LocalKms): { settings: () => Promise<hierarchicalKeyring.KeyStoreSettings>; stop: () => Promise<void> } => {
+  const given = process.env.LDM_DYNAMODB_ENDPOINT;
+  let local: Promise<DynamoDbLocal> | undefined;
+  let endpoint: Promise<string>;
+  if (given !== undefined) {
+    endpoint = DynamoDbLocal.waitFor(given, 180_000).then(() => given);
+  } else {
+    const { ensureDynamoDbLocal } = require('../scripts/dynamodb-local.js') as { ensureDynamoDbLocal: () => string };
+    local = DynamoDbLocal.start({ directory: ensureDynamoDbLocal(), startTimeoutMs: 180_000 });
+    endpoint = local.then((ddb) => ddb.endpoint);
+  }
+  endpoint.catch(() => undefined); // reported by the step that needs it
+  let settings: Promise<hierarchicalKeyring.KeyStoreSettings> | undefined;
+  return {
+    settings: () =>
+      (settings ??= endpoint.then(async (url) => {
+        const store: hierarchicalKeyring.KeyStoreSettings = {
+          keyStoreTableName: `tour-branch-keys-${process.pid}`,
+          kmsKeyArn: kms.createKey({ alias: 'alias/tour-branch-keys' }).arn,
+          kmsClientConfig: kms.clientConfig(),
+          dynamoDbClientConfig: { endpoint: url, region: kms.region, credentials: kms.clientConfig().credentials },
+        };
+        await createBranchKeyStoreTable(store);
+        return store;
+      })),
+    stop: async () => {
+      await (await local?.catch(() => undefined))?.stop();
+    },
+  };
+};
+
+const buildSections = (
+  settings: KmsSettings,
+  secondKeyArn: string,
+  app: () => Promise<INestApplication>,
+  keyStore: ReturnType<typeof startKeyStore>['settings'],
+  kms: LocalKms,
+): Section[] => {
   // Outputs that later steps take as their input.
   const memory: Record<string, any> = {};
   const keep = <T>(name: string, value: T): T => {
@@ -442,6 +485,42 @@ const buildSections = (settings: KmsSettings, secondKeyArn: string, app: () => P
         },
       ],
     },
+    {
+      title: 'Many tenants: the hierarchical keyring (branch keys in DynamoDB Local, wrapped by LocalKms)',
+      steps: [
+        {
+          title: "Onboard a tenant: its branch key, stored in the key store's DynamoDB table",
+          file: 'hierarchical-keyring.ts',
+          input: () => ({ tenantId: 'tenant-acme' }),
+          run: async ({ tenantId }: { tenantId: string }) => {
+            const before = kms.calls;
+            const branchKeyId = await hierarchicalKeyring.onboardTenant(await keyStore(), tenantId);
+            const after = kms.calls;
+            return {
+              branchKeyId,
+              kmsCalls: {
+                GenerateDataKeyWithoutPlaintext: after.GenerateDataKeyWithoutPlaintext - before.GenerateDataKeyWithoutPlaintext,
+                ReEncrypt: after.ReEncrypt - before.ReEncrypt,
+              },
+            };
+          },
+        },
+        {
+          title: 'Encrypt 20 events of that tenant: one KMS call in all, for its branch key',
+          file: 'hierarchical-keyring.ts',
+          event: 'tenant-event.json',
+          run: async (input: { tenant_id: string; body: Record<string, unknown> }) => {
+            const handler = hierarchicalKeyring.createHandler(await keyStore());
+            const first = await handler(input);
+            for (let i = 1; i < 20; i++) await handler(input);
+            return first;
+          },
+          note: (output: { body: Record<string, string> }, kmsCalls) =>
+            `${kmsCalls} for 20 events (40 field ciphertexts); wrapped by ` +
+            `${inspectCiphertext(output.body['email']!).encryptedDataKeys.map((key) => `${key.providerId} ${key.providerInfo}`).join(', ')}`,
+        },
+      ],
+    },
   ];
 };
 
@@ -454,6 +533,7 @@ const main = async (): Promise<number> => {
   const secondKeyArn = kms.createKey({ alias: 'alias/tour-second' }).arn;
   let nest: Promise<INestApplication> | undefined;
   const app = () => (nest ??= nestjsApp.bootstrap(settings, { port: 0, host: '127.0.0.1', logger: false }));
+  const keyStore = startKeyStore(kms); // its JVM starts while the other steps run
   let ran = 0;
   let failed = 0;
   const files = new Set<string>();
@@ -462,7 +542,7 @@ const main = async (): Promise<number> => {
     write(bold('lambda-data-masking: a tour of the samples'));
     write(dim(`Every sample runs for real; encryption goes through the AWS Encryption SDK to LocalKms, an offline KMS at ${kms.endpoint}.`));
     let number = 0;
-    for (const section of buildSections(settings, secondKeyArn, app)) {
+    for (const section of buildSections(settings, secondKeyArn, app, keyStore.settings, kms)) {
       write();
       write(bold(yellow(`== ${section.title} ==`)));
       for (const step of section.steps) {
@@ -501,6 +581,7 @@ const main = async (): Promise<number> => {
     }
   } finally {
     if (nest !== undefined) await (await nest).close();
+    await keyStore.stop();
     await kms.stop();
   }
   const total = ran + failed;

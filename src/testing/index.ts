@@ -15,6 +15,8 @@
  * ```
  * @module
  */
+export { DynamoDbLocal } from './DynamoDbLocal';
+export type { DynamoDbLocalClientConfig, DynamoDbLocalOptions } from './DynamoDbLocal';
 export { LocalKms } from './LocalKms';
 export type { KmsCallCounts, LocalKmsClientConfig, LocalKmsOptions } from './LocalKms';
 export type { FaultHandle, FaultSpec, FaultType } from './faults';

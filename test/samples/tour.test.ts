@@ -34,12 +34,14 @@ let tour: Awaited<ReturnType<typeof runTour>>;
 
 beforeAll(async () => {
   tour = await runTour();
-}, 60_000);
+}, 240_000);
 
-it('exits 0 on its own (LocalKms and the NestJS server stopped), well within 15 s, with nothing on stderr', () => {
+// The last section waits for DynamoDB Local (a JVM the jest global setup starts), which takes
+// 2-3 s on an idle machine and half a minute on a loaded one: hence the wide bound.
+it('exits 0 on its own (LocalKms, DynamoDB Local and the NestJS server stopped), within 3 minutes, with nothing on stderr', () => {
   expect(tour.stderr).toBe('');
   expect(tour.code).toBe(0);
-  expect(tour.ms).toBeLessThan(15_000);
+  expect(tour.ms).toBeLessThan(180_000);
 });
 
 it('prints plain text when piped: no ANSI escape codes', () => {

@@ -17,6 +17,7 @@ import type { EncryptionProvider, ProviderCallOptions } from '../../types';
 import { buildMaterialsManager } from './coalescing-materials-manager';
 import { assertContextMatches, validateEncryptionContext } from './encryption-context';
 import { validateKeyArns } from './key-arn';
+import { buildHierarchicalMaterials } from './hierarchical/keyring';
 import { buildKmsKeyring } from './keyring';
 import { decryptFailure, encryptFailure } from './map-errors';
 import { MAX_IN_MEMORY_PLAINTEXT, encryptMessage } from './encrypt-message';
@@ -89,6 +90,29 @@ const buildKeyring = (options: AWSEncryptionSDKProviderOptions, maxEncryptedData
   return buildKmsKeyring(arns, options as Parameters<typeof buildKmsKeyring>[1]);
 };
 
+/** Options that only apply to `keys` or `keyring`. */
+const NOT_HIERARCHICAL = [
+  'keys',
+  'keyring',
+  'kmsClient',
+  'kmsClientConfig',
+  'localCacheCapacity',
+  'maxCacheAgeSeconds',
+  'maxMessagesEncrypted',
+  'maxBytesEncrypted',
+] as const;
+
+const hierarchicalMaterials = (options: AWSEncryptionSDKProviderOptions): NodeMaterialsManager => {
+  for (const name of NOT_HIERARCHICAL) {
+    if (Object.prototype.hasOwnProperty.call(options, name) && (options as unknown as Record<string, unknown>)[name] !== undefined) {
+      throw new DataMaskingInvalidOptionsError(
+        `${name} does not apply with hierarchical: configure the KMS key and the branch key cache (cacheTtlSeconds, cacheSize) in hierarchical`,
+      );
+    }
+  }
+  return buildHierarchicalMaterials((options as { hierarchical: unknown }).hierarchical).materials;
+};
+
 /**
  * Encrypts and decrypts with the AWS Encryption SDK: envelope encryption under KMS keys (or
  * any ESDK keyring), data keys cached locally, a ciphertext being the standard base64 of an
@@ -132,9 +156,10 @@ export class AWSEncryptionSDKProvider implements EncryptionProvider {
     if (typeof jsonSerializer !== 'function' || typeof jsonDeserializer !== 'function') {
       throw new DataMaskingInvalidOptionsError('jsonSerializer and jsonDeserializer must be functions');
     }
-    const limits = resolveCacheLimits(options);
     this.#maxEncryptedDataKeys = resolveMaxEncryptedDataKeys(options);
-    this.#materials = buildMaterialsManager(buildKeyring(options, this.#maxEncryptedDataKeys), limits);
+    this.#materials = Object.prototype.hasOwnProperty.call(options, 'hierarchical')
+      ? hierarchicalMaterials(options)
+      : buildMaterialsManager(buildKeyring(options, this.#maxEncryptedDataKeys), resolveCacheLimits(options));
     this.#serialize = jsonSerializer;
     this.#deserialize = jsonDeserializer;
   }

@@ -1,7 +1,9 @@
 /**
  * `lambda-data-masking/kms`: the AWS Encryption SDK provider (KMS keys or any ESDK keyring).
  * The only entry that loads the Encryption SDK, and only its narrow `@aws-crypto/*-node`
- * packages; `@aws-sdk/client-kms` is loaded when a provider is built with `keys`.
+ * packages; `@aws-sdk/client-kms` is loaded when a provider is built with `keys`, and the
+ * hierarchical keyring with `@aws-sdk/client-dynamodb` only when a provider is built with
+ * `hierarchical` or a branch key helper is called.
  * @module
  */
 export { AlgorithmSuiteIdentifier } from '@aws-crypto/material-management-node';
@@ -10,9 +12,23 @@ export { inspectCiphertext, type CiphertextDataKey, type CiphertextInfo } from '
 export { isKmsKeyArn } from './key-arn';
 export { rawAesKeyring, type RawAesKeyringOptions } from './raw-aes-keyring';
 export {
+  createBranchKey,
+  createBranchKeyStoreTable,
+  rotateBranchKey,
+  type CreateBranchKeyOptions,
+  type RotateBranchKeyOptions,
+} from './hierarchical/admin';
+export {
+  HIERARCHICAL_KEYRING_DEFAULTS,
+  type BranchKeyIdFromContext,
+  type BranchKeyStoreOptions,
+  type HierarchicalKeyringOptions,
+} from './hierarchical/options';
+export {
   AWS_ENCRYPTION_SDK_PROVIDER_DEFAULTS,
   type AWSEncryptionSDKProviderCallOptions,
   type AWSEncryptionSDKProviderCommonOptions,
+  type AWSEncryptionSDKProviderHierarchicalOptions,
   type AWSEncryptionSDKProviderKeyringOptions,
   type AWSEncryptionSDKProviderKeysOptions,
   type AWSEncryptionSDKProviderOptions,

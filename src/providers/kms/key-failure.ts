@@ -61,3 +61,31 @@ export const captureKeyFailures = async <T>(request: () => Promise<T>): Promise<
     throw error instanceof KeyMaterialsFailure ? error : new KeyMaterialsFailure(error, log);
   }
 };
+
+/**
+ * Runs one call that several materials requests share (a coalesced branch key fetch) with its
+ * own log, and returns how each of them awaits it: the call's outcome, with its KMS failures
+ * and successes added to that request's own log, so every waiter's error keeps the typed cause.
+ */
+export const shareKmsCall = <T>(call: () => Promise<T>): (() => Promise<T>) => {
+  const log: KmsCallLog = { failures: [], successes: 0 };
+  const flight = calls.run(log, call);
+  flight.catch(() => undefined); // a flight nobody awaits any more must not be an unhandled rejection
+  const replay = (): void => {
+    const own = calls.getStore();
+    if (own === undefined || own === log) return;
+    own.failures.push(...log.failures);
+    own.successes += log.successes;
+  };
+  return () =>
+    flight.then(
+      (result) => {
+        replay();
+        return result;
+      },
+      (error: unknown) => {
+        replay();
+        throw error;
+      },
+    );
+};

@@ -1,5 +1,6 @@
 import type { AlgorithmSuiteIdentifier, KeyringNode } from '@aws-crypto/material-management-node';
 import type { KMS, KMSClientConfig } from '@aws-sdk/client-kms';
+import type { HierarchicalKeyringOptions } from './hierarchical/options';
 
 /**
  * The defaults of {@link AWSEncryptionSDKProviderOptions}, the same as Python Powertools'
@@ -70,6 +71,7 @@ export interface AWSEncryptionSDKProviderKeysOptions extends AWSEncryptionSDKPro
    */
   keys: readonly string[];
   keyring?: never;
+  hierarchical?: never;
   /**
    * Configuration of the `KMS` clients (`@aws-sdk/client-kms`) the provider creates, one per
    * key region: credentials, endpoint, retries, ... The region of each key ARN overrides `region`.
@@ -83,14 +85,37 @@ export interface AWSEncryptionSDKProviderKeysOptions extends AWSEncryptionSDKPro
 /** Encrypt and decrypt with any ESDK keyring (a `RawAesKeyringNode`, a multi-keyring, ...). */
 export interface AWSEncryptionSDKProviderKeyringOptions extends AWSEncryptionSDKProviderCommonOptions {
   keys?: never;
+  hierarchical?: never;
   /** The keyring that generates, wraps and unwraps the data keys. */
   keyring: KeyringNode;
   kmsClientConfig?: never;
   kmsClient?: never;
 }
 
-/** Options of {@link AWSEncryptionSDKProvider}: `keys` (KMS key ARNs) or a `keyring`, plus cache and serializer options. */
-export type AWSEncryptionSDKProviderOptions = AWSEncryptionSDKProviderKeysOptions | AWSEncryptionSDKProviderKeyringOptions;
+/**
+ * Encrypt and decrypt with the AWS KMS Hierarchical keyring: a branch key per tenant in a
+ * DynamoDB table, unwrapped by KMS once per cache period; no KMS call per message.
+ * The data-key cache options do not apply (see `HierarchicalKeyringOptions`).
+ */
+export interface AWSEncryptionSDKProviderHierarchicalOptions
+  extends Pick<AWSEncryptionSDKProviderCommonOptions, 'jsonSerializer' | 'jsonDeserializer' | 'maxEncryptedDataKeys'> {
+  /** The branch key store, the KMS key that wraps it, how each message names its branch key, and the branch key cache. */
+  hierarchical: HierarchicalKeyringOptions;
+  keys?: never;
+  keyring?: never;
+  kmsClientConfig?: never;
+  kmsClient?: never;
+  localCacheCapacity?: never;
+  maxCacheAgeSeconds?: never;
+  maxMessagesEncrypted?: never;
+  maxBytesEncrypted?: never;
+}
+
+/** Options of {@link AWSEncryptionSDKProvider}: `keys` (KMS key ARNs), a `keyring` or `hierarchical`, plus cache and serializer options. */
+export type AWSEncryptionSDKProviderOptions =
+  | AWSEncryptionSDKProviderKeysOptions
+  | AWSEncryptionSDKProviderKeyringOptions
+  | AWSEncryptionSDKProviderHierarchicalOptions;
 
 /**
  * Per-call options, passed as `providerOptions` to `encrypt`. `decrypt` validates but ignores
