@@ -90,11 +90,14 @@ export class DataMasking {
 
   /**
    * Encrypts the whole payload into one ciphertext string, or, with `fields`, each selected
-   * value in place (its own ciphertext, bound to its location). `context` is bound to every
-   * ciphertext and must be presented again to decrypt.
+   * value in place (its own ciphertext, bound to its location shape, see `FIELD_CONTEXT_KEY`
+   * for what that anti-swap does and does not prevent). `context` is bound to every ciphertext
+   * and must be presented again to decrypt. `decrypt` with the same `fields` reverses whatever
+   * this accepts; a list whose filter reads a value the same list encrypts is refused.
    *
    * @throws DataMaskingEncryptKeyError when the key or KMS fails; DataMaskingUnsupportedTypeError
-   * for a context value that is not a string (checked before any KMS call).
+   * for a context value that is not a string or holds a lone surrogate, or data JSON cannot hold
+   * (checked before any KMS call); DataMaskingInvalidOptionsError for a list decrypt could not reverse.
    */
   public async encrypt(data: unknown, options?: CryptoOptions & { fields?: undefined }): Promise<string>;
   public async encrypt<T>(data: T, options: CryptoOptions & { fields: readonly string[] }): Promise<Masked<T>>;

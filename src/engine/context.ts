@@ -2,8 +2,14 @@ import { DataMaskingInvalidOptionsError, DataMaskingUnsupportedTypeError } from 
 import type { EncryptionContext } from '../types';
 
 /**
- * The encryption-context key under which a field ciphertext records where it belongs
- * (e.g. `$.cards[*].number`), so a ciphertext moved to another field fails to decrypt.
+ * The encryption-context key under which a field ciphertext records where it belongs, as a shape
+ * holding nothing from the data (e.g. `$.cards[*].number`, `$.users.*.ssn`): array indexes and
+ * member names the path did not spell out are abstracted.
+ *
+ * Anti-swap: a ciphertext moved to a field of another shape fails to decrypt
+ * (`DataMaskingContextMismatchError`). It does NOT detect a swap between values of the same
+ * shape (two elements of a list, two members of a map) nor a replay into the same field of
+ * another record encrypted with the same context: bind a record id in the context for that.
  */
 export const FIELD_CONTEXT_KEY = 'lambda-data-masking:field';
 
