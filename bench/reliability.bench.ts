@@ -15,6 +15,7 @@ import { AlgorithmSuiteIdentifier } from 'lambda-data-masking/kms';
 import { LocalKms } from 'lambda-data-masking/testing';
 import { ACCEPTED_IDENTICAL, runDecryptFuzz, type FuzzDecryptResult } from '../test/hardening/campaigns/fuzz-decrypt';
 import { runEraseFuzz, type EraseFuzzResult, type FuzzTally } from '../test/hardening/campaigns/erase-fuzz';
+import { runFailClosedCampaign, type FailClosedResult } from '../test/hardening/campaigns/fail-closed';
 import { FAULT_CASES, OPERATIONS, runFaultMatrix, runTransientFaults, type FaultCell, type TransientCell } from '../test/hardening/campaigns/fault-matrix';
 import { runLoadCampaign, type LoadResult } from '../test/hardening/campaigns/load';
 import { SecretsLedger } from '../test/hardening/support/canary';
@@ -31,6 +32,8 @@ export const RELIABILITY_SIZES = Object.freeze({
   eraseRuns: 10_000,
   identityRuns: 2_000,
   cryptoRuns: 4_000,
+  failClosedRuns: 2_000,
+  failClosedRegexBytes: 1024 * 1024,
 });
 
 const fmt = (value: number, digits = 0): string => value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
@@ -66,6 +69,20 @@ const tallyRow = (name: string, tally: FuzzTally): string =>
     .sort(([, a], [, b]) => b - a)
     .map(([outcome, count]) => `${short(outcome.replace(/DataMasking/g, ''))} ${fmt(count)}`)
     .join(', ')} |`;
+
+/** The fail-closed campaign (issue 9, erase engine): one row per attack class. */
+export const failClosedLines = (result: FailClosedResult): string[] => [
+  '| attack class | cases | held | typed errors | untyped errors | worst |',
+  '| --- | ---: | ---: | ---: | ---: | ---: |',
+  ...result.classes.map((entry) => {
+    const worst = entry.name.startsWith('catastrophic') ? `${fmt(entry.worst, 1)} ms` : entry.name.includes('messages') ? `${fmt(entry.worst)} chars` : '';
+    return `| ${entry.name} | ${fmt(entry.runs)} | ${fmt(entry.held)} | ${fmt(entry.typedErrors)} | ${entry.untypedErrors} | ${worst} |`;
+  }),
+  '',
+  `Seed ${result.seed}, ${fmt(result.durationMs / 1000, 1)} s. "held": no selected value in clear, nothing global changed, ` +
+    'at least as masked as each overlapping selection alone, a `toJSON()` view never bypassed, each failure a typed error with the original as `cause`, ' +
+    'every message one line of at most 600 characters. "worst": the slowest regular-expression erase, the longest message.',
+];
 
 const eraseLines = (result: EraseFuzzResult): string[] => [
   '| property | runs | outcomes |',
@@ -113,6 +130,7 @@ export async function runReliabilityBench(): Promise<ReportSection[]> {
   let loads: LoadResult[];
   let fuzz: FuzzDecryptResult;
   let erase: EraseFuzzResult;
+  let failClosed: FailClosedResult;
   let cells: FaultCell[];
   let transient: TransientCell[];
   try {
@@ -144,6 +162,8 @@ export async function runReliabilityBench(): Promise<ReportSection[]> {
     fuzz = await runDecryptFuzz({ kms, ledger, count: sizes.fuzzCiphertexts, seed: fuzzSeed(0x6c646d31) });
     progress('erase and path fuzz');
     erase = await runEraseFuzz(ledger, { erase: sizes.eraseRuns, identity: sizes.identityRuns, crypto: sizes.cryptoRuns }, fuzzSeed(0x6c646d32));
+    progress('fail-closed campaign');
+    failClosed = runFailClosedCampaign({ runs: sizes.failClosedRuns, seed: fuzzSeed(0x9f41), regexBytes: sizes.failClosedRegexBytes });
     progress('fault matrix');
     cells = await runFaultMatrix(ledger);
     transient = await runTransientFaults(ledger);
@@ -175,6 +195,10 @@ export async function runReliabilityBench(): Promise<ReportSection[]> {
     '### Erase and path fuzz (fast-check)',
     '',
     ...eraseLines(erase),
+    '',
+    '### Fail closed (erase)',
+    '',
+    ...failClosedLines(failClosed),
     '',
     '### KMS fault matrix',
     '',
