@@ -60,6 +60,9 @@ export class DataMasking {
    * - With `fields`: each selected value becomes `'*****'` (an array, as many `'*****'`), or is
    *   masked by the rule options; `maskingRules` give a path its own rule. A JSON string input
    *   is returned parsed. All paths are resolved against the input, so their order never matters.
+   *   Overlapping selections never unmask (see {@link EraseOptions.maskingRules}).
+   * - Selection, filters and output read the JSON view of the data (`toJSON()` results, own
+   *   enumerable members); options are read as own properties only.
    *
    * @throws DataMaskingFieldNotFoundError when a path selects nothing (unless `throwOnMissingField: false`).
    * @throws DataMaskingInvalidPathError, DataMaskingInvalidOptionsError, DataMaskingUnsupportedTypeError

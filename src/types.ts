@@ -18,7 +18,11 @@ export interface MaskingRule {
   dynamicMask?: boolean;
   /** Replace the value with this mask, cut to the value's length when the mask is longer. */
   customMask?: string;
-  /** A JavaScript regular expression; every match is replaced with `maskFormat`. Needs `maskFormat`. */
+  /**
+   * A regular expression in JavaScript syntax (flags `i`, `m`, `s`, `u`; `g` implied); every match is
+   * replaced with `maskFormat`. Needs `maskFormat`. Runs on RE2 (the optional dependency `re2js`),
+   * in time linear in the value; backreferences and lookaround are refused when compiled.
+   */
   regexPattern?: string | RegExp;
   /** Replacement in JavaScript syntax (`$1`, `$<name>`, `$&`). Needs `regexPattern`. */
   maskFormat?: string;
@@ -28,7 +32,13 @@ export interface MaskingRule {
 export interface EraseOptions extends MaskingRule {
   /** JSONPath expressions selecting what to erase. Omit to erase the whole payload. */
   fields?: readonly string[];
-  /** A rule per JSONPath expression; applied after `fields`. */
+  /**
+   * A rule per JSONPath expression. Where selections overlap (a path in `fields` and a rule on the
+   * same location or on a parent, or two rules), the result is at least as masked as under each
+   * alone: a full mask (`'*****'`) that changes the value wins; otherwise each scalar takes the
+   * first partial mask that changes it, the deepest selection's first (rules in their order, then
+   * `fields`). A rule that selects `null` leaves it (as Python does).
+   */
   maskingRules?: Readonly<Record<string, MaskingRule>>;
 }
 
