@@ -7,10 +7,11 @@ import { decryptFields, encryptFields } from './engine/field-crypto';
 import { assertJsonRoot } from './engine/input';
 import type { MissingFieldPolicy } from './engine/missing-fields';
 import { ownOptions } from './engine/own-options';
+import { mergeProviderOptions, validateProviderOptions } from './engine/provider-options';
 import { DataMaskingDecryptValueError, DataMaskingInvalidOptionsError } from './errors';
-import type { CryptoOptions, DataMaskingLogger, DataMaskingOptions, EncryptionProvider, EraseOptions, Masked, MaskedValue } from './types';
+import type { CryptoOptions, DataMaskingLogger, DataMaskingOptions, EncryptionProvider, EraseOptions, Masked, MaskedValue, ProviderOptions } from './types';
 
-const CONSTRUCTOR_KEYS = ['provider', 'throwOnMissingField', 'logger'] as const;
+const CONSTRUCTOR_KEYS = ['provider', 'throwOnMissingField', 'logger', 'providerOptions'] as const;
 const CRYPTO_KEYS = ['fields', 'context', 'providerOptions'] as const;
 
 /** encrypt/decrypt options, own properties only. */
@@ -30,6 +31,7 @@ const ownCryptoOptions = (options: CryptoOptions): CryptoOptions => ownOptions(o
 export class DataMasking {
   readonly #provider: EncryptionProvider | undefined;
   readonly #policy: MissingFieldPolicy;
+  readonly #providerOptions: ProviderOptions | undefined;
 
   /**
    * @param options read as own properties only (a polluted `Object.prototype` changes nothing).
@@ -37,7 +39,7 @@ export class DataMasking {
    * `logger` without a `warn` method.
    */
   public constructor(options: DataMaskingOptions = {}) {
-    const { provider, throwOnMissingField, logger } = ownOptions(options, CONSTRUCTOR_KEYS, 'DataMasking options');
+    const { provider, throwOnMissingField, logger, providerOptions } = ownOptions(options, CONSTRUCTOR_KEYS, 'DataMasking options');
     if (throwOnMissingField !== undefined && typeof throwOnMissingField !== 'boolean') {
       throw new DataMaskingInvalidOptionsError('throwOnMissingField must be a boolean');
     }
@@ -45,6 +47,7 @@ export class DataMasking {
       throw new DataMaskingInvalidOptionsError('logger must have a warn(message) method');
     }
     this.#provider = provider as EncryptionProvider | undefined;
+    this.#providerOptions = validateProviderOptions(providerOptions, 'DataMasking options');
     this.#policy = {
       throwOnMissingField: throwOnMissingField ?? true,
       logger: (logger as DataMaskingLogger | undefined) ?? console,
@@ -105,7 +108,7 @@ export class DataMasking {
   public async encrypt(data: unknown, options?: CryptoOptions & { fields?: undefined }): Promise<string>;
   public async encrypt<T>(data: T, options: CryptoOptions & { fields: readonly string[] }): Promise<Masked<T>>;
   public async encrypt(data: unknown, options: CryptoOptions = {}): Promise<unknown> {
-    options = ownCryptoOptions(options);
+    options = this.#withDefaults(ownCryptoOptions(options));
     const provider = this.#requireProvider('encrypt');
     const context = validateContext(options.context);
     assertJsonRoot(data);
@@ -122,7 +125,7 @@ export class DataMasking {
   public async decrypt<T = unknown>(data: string, options?: CryptoOptions & { fields?: undefined }): Promise<T>;
   public async decrypt<T = unknown>(data: unknown, options: CryptoOptions & { fields: readonly string[] }): Promise<T>;
   public async decrypt(data: unknown, options: CryptoOptions = {}): Promise<unknown> {
-    options = ownCryptoOptions(options);
+    options = this.#withDefaults(ownCryptoOptions(options));
     const provider = this.#requireProvider('decrypt');
     const context = validateContext(options.context);
     if (options.fields === undefined) {
@@ -146,7 +149,7 @@ export class DataMasking {
    * ```
    */
   public async mask<T>(value: T, options?: MaskOptions): Promise<Masked<T>> {
-    return (await loadInterpreter().maskDecorated(value, this.#provider, options)) as Masked<T>;
+    return (await loadInterpreter().maskDecorated(value, this.#provider, this.#withDefaults(options))) as Masked<T>;
   }
 
   /**
@@ -178,7 +181,14 @@ export class DataMasking {
   public async unmask<T>(type: new (...args: never[]) => T, masked: readonly unknown[], options?: MaskOptions): Promise<T[]>;
   public async unmask<T>(type: new (...args: never[]) => T, masked: unknown, options?: MaskOptions): Promise<T>;
   public async unmask(type: new (...args: never[]) => unknown, masked: unknown, options?: MaskOptions): Promise<unknown> {
-    return loadUnmask().unmaskDecorated(type, masked, this.#provider, options);
+    return loadUnmask().unmaskDecorated(type, masked, this.#provider, this.#withDefaults(options));
+  }
+
+  /** The call's options with this masker's default `providerOptions` merged under the call's own. */
+  #withDefaults<Options extends { providerOptions?: ProviderOptions | undefined } | undefined>(options: Options): Options {
+    if (this.#providerOptions === undefined) return options;
+    const callOptions = validateProviderOptions(options?.providerOptions, 'options');
+    return { ...options, providerOptions: mergeProviderOptions(this.#providerOptions, callOptions) } as Options;
   }
 
   #fieldRequest(data: unknown, options: CryptoOptions, provider: EncryptionProvider) {

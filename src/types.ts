@@ -79,6 +79,14 @@ export interface DataMaskingOptions {
   throwOnMissingField?: boolean;
   /** Where warnings go (default `console`). */
   logger?: DataMaskingLogger;
+  /**
+   * Default provider options of every `encrypt`, `decrypt`, `mask` and `unmask` call of this
+   * masker (and of the integrations using it, e.g. `DataMaskingModule.forRoot({ providerOptions })`):
+   * a call's own `providerOptions` are merged over them, key by key. For example
+   * `{ algorithmSuiteId: AlgorithmSuiteIdentifier.ALG_AES256_GCM_IV12_TAG16_HKDF_SHA512_COMMIT_KEY }`
+   * makes field-level encryption several times cheaper (see docs/field-encryption-performance.md).
+   */
+  providerOptions?: ProviderOptions;
 }
 
 /**

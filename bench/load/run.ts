@@ -12,7 +12,7 @@ import { type ChildProcess, fork } from 'node:child_process';
 import { Agent, request } from 'node:http';
 import { join } from 'node:path';
 
-const ROUTES = ['plain', 'erase', 'encrypt'] as const;
+const ROUTES = ['plain', 'erase', 'encrypt', 'encrypt-unsigned'] as const;
 const HOST = '127.0.0.1';
 const SECONDS = Number(process.env.LOAD_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.LOAD_CONNECTIONS ?? 8);

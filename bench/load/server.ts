@@ -2,7 +2,8 @@
  * The NestJS app the load test runs against (a child process of bench/load/run.ts): 50 response
  * DTOs per request through `DataMaskingInterceptor`, on 127.0.0.1 only, KMS being LocalKms.
  *   GET /erase     50 DTOs, one @Erase() property each
- *   GET /encrypt   50 DTOs, one @Encrypt() property each (default suite)
+ *   GET /encrypt   50 DTOs, one @Encrypt() property each (default suite: signed)
+ *   GET /encrypt-unsigned  the same, @MaskResponse({ providerOptions }) choosing the unsigned committing suite
  *   GET /plain     the same 50 records as plain objects, no masking (the floor)
  */
 process.env.AWS_EC2_METADATA_DISABLED = 'true';
@@ -12,8 +13,8 @@ import 'reflect-metadata';
 import { Controller, Get, Module } from '@nestjs/common';
 import { APP_INTERCEPTOR, NestFactory } from '@nestjs/core';
 import { Encrypt, Erase } from '../../src';
-import { DataMaskingInterceptor, DataMaskingModule } from '../../src/integrations/nestjs';
-import { AWSEncryptionSDKProvider } from '../../src/providers/kms';
+import { DataMaskingInterceptor, DataMaskingModule, MaskResponse } from '../../src/integrations/nestjs';
+import { AWSEncryptionSDKProvider, AlgorithmSuiteIdentifier } from '../../src/providers/kms';
 import { LocalKms } from '../../src/testing';
 
 export const RECORDS = 50;
@@ -50,6 +51,12 @@ class LoadController {
   @Get('encrypt')
   public encrypt(): EncryptedCustomer[] {
     return records.map(({ id, name, email, ssn }) => Object.assign(new EncryptedCustomer(), { id, name, email, ssn }));
+  }
+
+  @Get('encrypt-unsigned')
+  @MaskResponse({ providerOptions: { algorithmSuiteId: AlgorithmSuiteIdentifier.ALG_AES256_GCM_IV12_TAG16_HKDF_SHA512_COMMIT_KEY } })
+  public encryptUnsigned(): EncryptedCustomer[] {
+    return this.encrypt();
   }
 }
 

@@ -1,4 +1,5 @@
 import { validateContext } from '../engine/context';
+import { validateProviderOptions } from '../engine/provider-options';
 import { DataMaskingInvalidOptionsError } from '../errors';
 import { type EncryptOptions, annotate, assertLegacyCall, describeProperty, memberKind } from './metadata';
 
@@ -35,9 +36,11 @@ export function Encrypt<T = any>(options: EncryptOptions<T> = {}): PropertyDecor
     }
     const { context } = options;
     if (typeof context !== 'function') validateContext(context);
+    const providerOptions = validateProviderOptions(options.providerOptions, `@Encrypt on ${describeProperty(target, property)}`);
     const annotation = {
       kind: 'encrypt',
       context: typeof context === 'function' ? context : context === undefined ? undefined : { ...context },
+      ...(providerOptions === undefined ? {} : { providerOptions }),
     } as const;
     annotate('@Encrypt', target, property, annotation);
   };

@@ -1,5 +1,6 @@
 import { validateContext } from '../engine/context';
 import { runFairly } from '../engine/fair-run';
+import { mergeProviderOptions } from '../engine/provider-options';
 import { DataMaskingInvalidOptionsError } from '../errors';
 import { MAX_DEPTH, UnsupportedValueSignal, jsonView, toPublicError, tooDeepSignal } from '../json/json-view';
 import { declaredShape } from '../engine/field-shape';
@@ -34,6 +35,8 @@ interface EncryptJob {
   readonly key: string;
   readonly value: unknown;
   readonly context: EncryptionContext;
+  /** The `@Encrypt` property's own provider options, merged over the call's. */
+  readonly providerOptions: ProviderOptions | undefined;
   /** How many `@Encrypt` values enclose this one: the deepest are encrypted first. */
   readonly level: number;
 }
@@ -244,7 +247,7 @@ class MaskWalk {
     const value = this.value(member, field.nested);
     this.#level--;
     copy[field.key] = null;
-    this.jobs.push({ container: copy, key: field.key, value, context, level: this.#level });
+    this.jobs.push({ container: copy, key: field.key, value, context, providerOptions: field.providerOptions, level: this.#level });
   }
 }
 
@@ -302,7 +305,8 @@ export const maskDecorated = async (
   // Inner ciphertexts first: an encrypted DTO's own @Encrypt members are inside its plaintext.
   for (let level = deepest; level >= 0; level--) {
     const batch = jobs.filter((job) => job.level === level);
-    const ciphertexts = await runFairly(batch.map((job) => () => provider!.encrypt(job.value, { context: job.context, providerOptions })));
+    const ciphertexts = await runFairly(batch.map((job) => () =>
+      provider!.encrypt(job.value, { context: job.context, providerOptions: mergeProviderOptions(providerOptions, job.providerOptions) })));
     batch.forEach((job, index) => {
       job.container[job.key] = ciphertexts[index];
     });

@@ -2,7 +2,8 @@ import type { DataMasking } from '../DataMasking';
 import { validateContext } from '../engine/context';
 import { compileFields } from '../engine/input';
 import { DataMaskingInvalidOptionsError, DataMaskingUnsupportedTypeError } from '../errors';
-import type { EncryptionContext, EraseOptions } from '../types';
+import { validateProviderOptions } from '../engine/provider-options';
+import type { EncryptionContext, EraseOptions, ProviderOptions } from '../types';
 import { classInstanceCounter } from '../json/json-view';
 import { EncryptionRequiredError } from './encryption-required';
 import { hasAnnotatedClasses } from './metadata';
@@ -25,6 +26,12 @@ export interface MaskResultOptions {
   encrypt?: readonly string[];
   /** Encryption context bound to every ciphertext made for `encrypt` and for `@Encrypt` properties. */
   context?: EncryptionContext;
+  /**
+   * Provider options (e.g. `{ algorithmSuiteId }`) for the `encrypt` fields and the `@Encrypt`
+   * properties: merged over the masker's own `providerOptions`; an `@Encrypt({ providerOptions })`
+   * property's own win over these.
+   */
+  providerOptions?: ProviderOptions;
   /** The {@link DataMasking} to use; default: a shared `new DataMasking()` (erase only, no provider). */
   masker?: DataMasking;
   /** Mask inside an API Gateway-style result's JSON `body` string (`{ statusCode, body }`) and re-serialize it. */
@@ -34,7 +41,7 @@ export interface MaskResultOptions {
 /** `Array.isArray` does not narrow a `readonly string[] | EraseOptions` union. */
 const isFieldList = (value: unknown): value is readonly string[] => Array.isArray(value);
 
-const OPTION_KEYS: ReadonlySet<string> = new Set(['erase', 'encrypt', 'context', 'masker', 'body']);
+const OPTION_KEYS: ReadonlySet<string> = new Set(['erase', 'encrypt', 'context', 'providerOptions', 'masker', 'body']);
 
 let defaultMasker: DataMasking | undefined;
 
@@ -72,10 +79,10 @@ export function normalizeMaskOptions(fieldsOrOptions: readonly string[] | MaskRe
   const options = fieldsOrOptions as MaskResultOptions;
   for (const key of Object.keys(options)) {
     if (!OPTION_KEYS.has(key)) {
-      throw new DataMaskingInvalidOptionsError(`Unknown mask option '${key}' (expected erase, encrypt, context, masker or body)`);
+      throw new DataMaskingInvalidOptionsError(`Unknown mask option '${key}' (expected erase, encrypt, context, providerOptions, masker or body)`);
     }
   }
-  const { erase, encrypt, context, masker, body } = options;
+  const { erase, encrypt, context, providerOptions, masker, body } = options;
   if (erase !== undefined) {
     if (isFieldList(erase)) compileFields(erase);
     else if (typeof erase !== 'object' || erase === null) {
@@ -84,6 +91,7 @@ export function normalizeMaskOptions(fieldsOrOptions: readonly string[] | MaskRe
   }
   if (encrypt !== undefined) compileFields(encrypt);
   if (context !== undefined) validateContext(context);
+  const ownProviderOptions = validateProviderOptions(providerOptions, 'Mask options');
   if (masker !== undefined && (typeof masker !== 'object' || masker === null || typeof masker.erase !== 'function')) {
     throw new DataMaskingInvalidOptionsError('masker must be a DataMasking instance');
   }
@@ -92,6 +100,7 @@ export function normalizeMaskOptions(fieldsOrOptions: readonly string[] | MaskRe
     ...options,
     ...(erase === undefined ? {} : { erase: isFieldList(erase) ? [...erase] : { ...erase } }),
     ...(encrypt === undefined ? {} : { encrypt: [...encrypt] }),
+    ...(ownProviderOptions === undefined ? {} : { providerOptions: ownProviderOptions }),
   };
 }
 
@@ -172,7 +181,7 @@ const maskDecoratedThenFields = (value: unknown, options: MaskResultOptions, mas
     plain = masker.maskSync(value);
   } catch (error) {
     if (!(error instanceof EncryptionRequiredError)) throw error;
-    return masker.mask(value, { context: options.context }).then((masked) => maskFields(masked, options, masker));
+    return masker.mask(value, { context: options.context, providerOptions: options.providerOptions }).then((masked) => maskFields(masked, options, masker));
   }
   return maskFields(plain, options, masker);
 };
@@ -180,7 +189,7 @@ const maskDecoratedThenFields = (value: unknown, options: MaskResultOptions, mas
 const maskFields = (value: unknown, options: MaskResultOptions, masker: DataMasking): unknown => {
   const { erase, encrypt } = options;
   const erased = erase === undefined ? value : masker.erase(value, isFieldList(erase) ? { fields: erase } : erase);
-  return encrypt === undefined ? erased : masker.encrypt(erased, { fields: encrypt, context: options.context });
+  return encrypt === undefined ? erased : masker.encrypt(erased, { fields: encrypt, context: options.context, providerOptions: options.providerOptions });
 };
 
 const maskBody = (result: unknown, options: MaskResultOptions, masker: DataMasking): unknown => {

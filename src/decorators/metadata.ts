@@ -1,6 +1,6 @@
 import { DataMaskingInvalidOptionsError } from '../errors';
 import type { ValueMask } from '../masks/compile-rule';
-import type { EncryptionContext, MaskingRule } from '../types';
+import type { EncryptionContext, MaskingRule, ProviderOptions } from '../types';
 import { reflectMetadata } from './reflect';
 
 /**
@@ -26,6 +26,11 @@ export type EncryptContext<T = any> = EncryptionContext | ((instance: T) => Encr
 export interface EncryptOptions<T = any> {
   /** Bound to the property's ciphertext, on top of the call's context (the property's pairs win). */
   context?: EncryptContext<T>;
+  /**
+   * Provider options for this property's ciphertext (e.g. `{ algorithmSuiteId }`), merged over
+   * the call's and the masker's (this property's keys win).
+   */
+  providerOptions?: ProviderOptions;
 }
 
 /** What one decorator recorded on one property. @internal */
@@ -37,7 +42,7 @@ export type Annotation =
       /** On a `get` accessor: what the getter reads (its backing fields) is masked. */
       readonly accessor?: true;
     }
-  | { readonly kind: 'encrypt'; readonly context: EncryptContext | undefined };
+  | { readonly kind: 'encrypt'; readonly context: EncryptContext | undefined; readonly providerOptions?: ProviderOptions | undefined };
 
 /**
  * The reflect-metadata key under which a class keeps the annotations of its OWN properties

@@ -1,4 +1,5 @@
 import type { ValueMask } from '../masks/compile-rule';
+import type { ProviderOptions } from '../types';
 import { type Visibility, isVisible, visibilityOf } from './exclusions';
 import { type Annotation, type EncryptContext, ownAnnotations } from './metadata';
 import { type NestedType, nestedFromReflection, nestedFromTypeDeclaration, ownTypeDeclarations } from './nested-types';
@@ -10,6 +11,8 @@ export interface FieldPlan {
   readonly action: 'none' | 'erase' | 'encrypt';
   readonly mask: ValueMask | undefined;
   readonly context: EncryptContext | undefined;
+  /** An `@Encrypt` property's own provider options. */
+  readonly providerOptions?: ProviderOptions | undefined;
   readonly nested: NestedType | undefined;
   /** An `@Erase` get accessor: its backing fields are masked instead. */
   readonly accessor: boolean;
@@ -152,6 +155,7 @@ const buildPlan = (type: Function): ClassPlan => {
       action: annotation?.kind ?? 'none',
       mask: annotation?.kind === 'erase' ? annotation.mask : undefined,
       context: annotation?.kind === 'encrypt' ? annotation.context : undefined,
+      providerOptions: annotation?.kind === 'encrypt' ? annotation.providerOptions : undefined,
       nested,
       accessor: annotation?.kind === 'erase' && annotation.accessor === true,
     });
