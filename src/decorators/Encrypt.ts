@@ -19,6 +19,9 @@ import { type EncryptOptions, annotate, assertLegacyCall, describeProperty, memb
  * class Payment {
  *   @Encrypt() cardNumber!: string;
  *   @Encrypt({ context: (p: Payment) => ({ tenant_id: p.tenantId }) }) iban!: string;
+ *   // this property's own suite, whatever the call or the masker says:
+ *   @Encrypt({ providerOptions: { algorithmSuiteId: AlgorithmSuiteIdentifier.ALG_AES256_GCM_IV12_TAG16_HKDF_SHA512_COMMIT_KEY_ECDSA_P384 } })
+ *   approval!: string;
  *   tenantId!: string;
  * }
  * ```
