@@ -29,6 +29,7 @@ import * as customSerializer from './custom-serializer';
 import * as decoratedDtos from './decorated-dtos';
 import * as contextDecrypt from './encryption-context-decrypt';
 import * as contextEncrypt from './encryption-context-encrypt';
+import * as fieldEncryptionSuite from './field-encryption-suite';
 import * as fieldLevel from './field-level-encryption';
 import * as gettingStartedDecrypt from './getting-started-decrypt';
 import * as gettingStartedEncrypt from './getting-started-encrypt';
@@ -435,6 +436,15 @@ const buildSections = (
           file: 'field-level-encryption.ts',
           input: () => ({ body: { ...memory.record, ssn: memory.record.cards[0].number } }),
           run: (input) => expectFailure(DataMaskingContextMismatchError, () => fieldLevelHandlers.read(input)),
+        },
+        {
+          title: 'Field-level encryption with the unsigned suite chosen once for the masker',
+          file: 'field-encryption-suite.ts',
+          event: 'field-level-event.json',
+          run: async (input) => {
+            const result = (await fieldEncryptionSuite.createHandler(settings)(input)) as { ssn: string };
+            return { ...result, suite: inspectCiphertext(result.ssn).algorithmSuiteName };
+          },
         },
         {
           title: 'Decorated DTOs returned by a @MaskHandler handler',
