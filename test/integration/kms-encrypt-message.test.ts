@@ -123,6 +123,18 @@ describe('encryptMessage and the data-key cache', () => {
     expect(kms.calls.GenerateDataKey).toBe(0);
   });
 
+  test('a material with more wrapped data keys than maxEncryptedDataKeys is refused, as the SDK client refuses it', async () => {
+    const twoKeys = new NodeCachingMaterialsManager({
+      backingMaterials: new KmsKeyringNode({ generatorKeyId: keyArn, keyIds: [kms.createKey().arn], clientProvider: () => new KMS(kms.clientConfig()) }),
+      cache: getLocalCryptographicMaterialsCache(10),
+      maxAge: 60_000,
+    });
+    const options = { encryptionContext: CONTEXT, commitmentPolicy: POLICY };
+    await expect(encryptMessage(twoKeys, Buffer.from('"x"'), { ...options, maxEncryptedDataKeys: 1 })).rejects.toThrow('maxEncryptedDataKeys exceeded');
+    const message = await encryptMessage(twoKeys, Buffer.from('"x"'), { ...options, maxEncryptedDataKeys: 2 });
+    expect((await decrypt(twoKeys, message)).plaintext.toString('utf8')).toBe('"x"');
+  });
+
   test('a frame length out of range is refused', async () => {
     await expect(
       encryptMessage(cachingManager(), Buffer.from('"x"'), { encryptionContext: CONTEXT, frameLength: 0, commitmentPolicy: POLICY }),

@@ -179,7 +179,13 @@ export class AWSEncryptionSDKProvider implements EncryptionProvider {
     const plaintext = Buffer.from(this.#serializeValue(value), 'utf8');
     try {
       if (plaintext.byteLength <= MAX_IN_MEMORY_PLAINTEXT) {
-        const message = await encryptMessage(this.#materials, plaintext, { encryptionContext, suiteId, frameLength, commitmentPolicy: COMMITMENT_POLICY });
+        const message = await encryptMessage(this.#materials, plaintext, {
+          encryptionContext,
+          suiteId,
+          frameLength,
+          commitmentPolicy: COMMITMENT_POLICY,
+          maxEncryptedDataKeys: this.#maxEncryptedDataKeys,
+        });
         return message.toString('base64');
       }
       const { result } = await getEsdk(this.#maxEncryptedDataKeys).encrypt(this.#materials, plaintext, {

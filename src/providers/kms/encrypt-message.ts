@@ -66,6 +66,8 @@ export interface EncryptMessageOptions {
   readonly suiteId?: AlgorithmSuiteIdentifier | undefined;
   readonly frameLength?: number | undefined;
   readonly commitmentPolicy: CommitmentPolicy;
+  /** As the SDK client's `maxEncryptedDataKeys`: a material with more wrapped data keys is refused. */
+  readonly maxEncryptedDataKeys?: number | undefined;
 }
 
 /**
@@ -84,7 +86,7 @@ export interface EncryptMessageOptions {
 export const encryptMessage = async (
   materials: NodeMaterialsManager,
   plaintext: Uint8Array,
-  { encryptionContext, suiteId, frameLength = FRAME_LENGTH, commitmentPolicy }: EncryptMessageOptions,
+  { encryptionContext, suiteId, frameLength = FRAME_LENGTH, commitmentPolicy, maxEncryptedDataKeys }: EncryptMessageOptions,
 ): Promise<Buffer> => {
   needs(frameLength > 0 && Maximum.FRAME_SIZE >= frameLength, `frameLength out of bounds: 0 > frameLength >= ${Maximum.FRAME_SIZE}`);
   needs(plaintext.byteLength <= Maximum.BYTES_PER_MESSAGE, 'plaintextLength out of bounds.');
@@ -97,6 +99,7 @@ export const encryptMessage = async (
     commitmentPolicy,
   });
   CommitmentPolicySuites.isEncryptEnabled(commitmentPolicy, material.suite);
+  needs(maxEncryptedDataKeys === undefined || material.encryptedDataKeys.length <= maxEncryptedDataKeys, 'maxEncryptedDataKeys exceeded.');
   const { getCipherInfo, dispose } = getEncryptHelper(material);
   try {
     return sealMessage(material, getCipherInfo, plaintext, frameLength);
