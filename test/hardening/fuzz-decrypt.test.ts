@@ -52,6 +52,7 @@ describe('decrypt fuzz', () => {
     result = await runDecryptFuzz({ kms, ledger, count: COUNT, seed: SEED });
     expect(result.total).toBe(COUNT);
     expect(result.wrongPlaintexts).toBe(0);
+    expect(result.unboundedMessages).toBe(0);
     expect(result.untypedErrors).toBe(0);
     expect(result.hung).toBe(0);
     expect(result.unhandledRejections).toBe(0);

@@ -78,6 +78,9 @@ interface World {
 
 const ANY_TYPED = [VALUE, KEY, MISMATCH];
 
+/** Longest error message any rejection may carry: one short line, whatever the ciphertext holds. */
+export const MAX_MESSAGE_LENGTH = 1500;
+
 const flipBit = (bytes: Buffer, at: number, bit: number): void => {
   bytes[at] = bytes[at]! ^ (1 << bit);
 };
@@ -343,6 +346,39 @@ export const MUTATION_CLASSES: readonly MutationClass[] = [
     },
   },
   {
+    // Each listed key the keyring can try is a KMS call: refused before any (maxEncryptedDataKeys).
+    name: 'more data keys than maxEncryptedDataKeys',
+    allowed: [VALUE],
+    make: (seed, random) => {
+      const own = edkBytes(seed.message, seed.layout.edks[0]!);
+      return asCase(seed, withEdks(seed.message, seed.layout, Array.from({ length: random.int(11, 1200) }, () => own)));
+    },
+  },
+  {
+    // Key names and context keys come back in error messages: escaped, cut, a few listed.
+    name: 'hostile header strings (line breaks, NUL, 20 KB names)',
+    allowed: ANY_TYPED,
+    make: (seed, random) => {
+      const hostile = `x\n\r\u2028\u0000${'y'.repeat(random.int(100, 20_000))}`;
+      if (random.next() < 0.5) {
+        const edk = seed.layout.edks[0]!;
+        return asCase(seed, withEdks(seed.message, seed.layout, [serializeEdk(edk.providerId, `${edk.providerInfo}${hostile}`, edkBlob(seed.message, edk))]));
+      }
+      const pairs = [...callerPairs(seed), ...Array.from({ length: random.int(1, 8) }, (_, index): [string, string] => [`${index}${hostile}`.slice(0, 6000), 'v'])];
+      return asCase(seed, withContext(seed.message, seed.layout, pairs.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))));
+    },
+  },
+  {
+    // Megabytes of base64 letters or other junk: linear checks, never a RangeError.
+    name: 'oversized junk (256 KB to 4 MB)',
+    allowed: [VALUE],
+    make: (seed, random) => {
+      const size = random.int(256, 4096) * 1024;
+      const text = random.pick(['A'.repeat(size), `${'A'.repeat(size)}=`, '!'.repeat(size), Buffer.alloc(size, 7).toString('base64')]);
+      return { ciphertext: text, context: seed.context, expected: seed.plaintext };
+    },
+  },
+  {
     name: 'field-level: one mutated field among valid ones',
     allowed: [VALUE, KEY, MISMATCH, ACCEPTED_IDENTICAL],
     applies: (seed) => seed.name === 'field',
@@ -386,6 +422,8 @@ export interface FuzzDecryptResult {
   /** Outcomes outside their class's allowed set (wrong plaintexts and untyped errors included). */
   readonly unexpected: number;
   readonly hung: number;
+  /** Rejections whose message is longer than {@link MAX_MESSAGE_LENGTH} or holds a line break or NUL. */
+  readonly unboundedMessages: number;
   readonly unhandledRejections: number;
   readonly uncaughtExceptions: number;
   readonly failureSamples: readonly string[];
@@ -475,6 +513,7 @@ export const runDecryptFuzz = async (options: FuzzDecryptOptions): Promise<FuzzD
   let untypedErrors = 0;
   let unexpected = 0;
   let hung = 0;
+  let unboundedMessages = 0;
 
   // Cases are generated up front (the PRNG stays deterministic whatever the scheduling).
   const cases = Array.from({ length: count }, (_, index) => {
@@ -523,6 +562,12 @@ export const runDecryptFuzz = async (options: FuzzDecryptOptions): Promise<FuzzD
       const error = outcome.reason;
       ledger.recordError(error, `fuzz ${tally.name}`);
       const name = errorClassName(error);
+      const message = error instanceof Error ? error.message : '';
+      if (message.length > MAX_MESSAGE_LENGTH || /[\n\r\u2028\u2029\u0000]/.test(message)) {
+        unboundedMessages += 1;
+        note(tally, 'UNBOUNDED MESSAGE', `UNBOUNDED MESSAGE (${message.length} characters)`);
+        return;
+      }
       if (error instanceof DataMaskingError && name !== DataMaskingError.name) {
         typedRejections += 1;
         note(tally, name, `${name}: ${(error as Error).message}`);
@@ -544,6 +589,7 @@ export const runDecryptFuzz = async (options: FuzzDecryptOptions): Promise<FuzzD
     untypedErrors,
     unexpected,
     hung,
+    unboundedMessages,
     unhandledRejections: guard.unhandledRejections,
     uncaughtExceptions: guard.uncaughtExceptions,
     failureSamples: failures,
