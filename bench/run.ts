@@ -15,12 +15,13 @@ import { runEraseBench } from './erase.bench';
 import { runFieldsBench } from './fields.bench';
 import type { ReportSection } from './harness';
 import { runImportTimeBench } from './import-time.bench';
+import { runKmsModelBench } from './kms-model.bench';
 import { runLoggingBench } from './logging.bench';
 import { runMiddyBench } from './middy.bench';
 import { runRegexBench } from './regex.bench';
 import { runReliabilityBench } from './reliability.bench';
 
-const SECTIONS = ['erase', 'regex', 'logging', 'crypto', 'fields', 'middy', 'decorators', 'import', 'reliability'] as const;
+const SECTIONS = ['erase', 'regex', 'logging', 'crypto', 'fields', 'middy', 'decorators', 'import', 'reliability', 'kms-model'] as const;
 type SectionName = (typeof SECTIONS)[number];
 
 /** The decorator rows (ops/s pairs) as one table: our time over the baseline's. */
@@ -49,6 +50,7 @@ const runners: Record<SectionName, () => Promise<ReportSection[]>> = {
   decorators: decoratorSections,
   import: async () => runImportTimeBench(),
   reliability: runReliabilityBench,
+  'kms-model': runKmsModelBench,
 };
 
 const SECTION_FLAG = '--section';
