@@ -8,6 +8,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { DataMasking, DataMaskingContextMismatchError } from 'lambda-data-masking';
 import { AlgorithmSuiteIdentifier, AWSEncryptionSDKProvider } from 'lambda-data-masking/kms';
 import type { LocalKms } from 'lambda-data-masking/testing';
+import type { EncryptionProvider } from 'lambda-data-masking';
 import type { SecretsLedger } from '../support/canary';
 import { customerRecord, RECORD_FIELDS, tenantContext, type Json } from '../support/payloads';
 import { errorClassName, percentile, ProcessGuard, RssSampler, runPool, since } from '../support/runtime';
@@ -22,6 +23,8 @@ export interface LoadOptions {
   /** Round trips in flight at once. */
   readonly concurrency: number;
   readonly suiteId: AlgorithmSuiteIdentifier;
+  /** Another provider (e.g. the hierarchical keyring) instead of the KMS keyring on `keyArn`. */
+  readonly provider?: EncryptionProvider;
   /** One round trip in `crossTenantEvery` also tries another tenant's context, which must be refused. */
   readonly crossTenantEvery: number;
 }
@@ -76,7 +79,7 @@ const recordShapes = (record: Record<string, Json>): string[] => [
 
 export const runLoadCampaign = async (options: LoadOptions): Promise<LoadResult> => {
   const { kms, keyArn, ledger, roundTrips, tenants, concurrency, suiteId, crossTenantEvery } = options;
-  const provider = new AWSEncryptionSDKProvider({
+  const provider = options.provider ?? new AWSEncryptionSDKProvider({
     keys: [keyArn],
     kmsClientConfig: kms.clientConfig(),
     // Every (tenant, shape) pair has an encrypt and a decrypt entry: room for all of them.
