@@ -13,6 +13,7 @@ import { runCryptoBench } from './crypto.bench';
 import { runDecoratorBench } from './decorators.bench';
 import { runEraseBench } from './erase.bench';
 import { runFieldsBench } from './fields.bench';
+import { runFootprintBench } from './footprint.bench';
 import type { ReportSection } from './harness';
 import { runImportTimeBench } from './import-time.bench';
 import { runKmsModelBench } from './kms-model.bench';
@@ -21,7 +22,7 @@ import { runMiddyBench } from './middy.bench';
 import { runRegexBench } from './regex.bench';
 import { runReliabilityBench } from './reliability.bench';
 
-const SECTIONS = ['erase', 'regex', 'logging', 'crypto', 'fields', 'middy', 'decorators', 'import', 'reliability', 'kms-model'] as const;
+const SECTIONS = ['erase', 'regex', 'logging', 'crypto', 'fields', 'middy', 'decorators', 'import', 'footprint', 'reliability', 'kms-model'] as const;
 type SectionName = (typeof SECTIONS)[number];
 
 /** The decorator rows (ops/s pairs) as one table: our time over the baseline's. */
@@ -49,6 +50,7 @@ const runners: Record<SectionName, () => Promise<ReportSection[]>> = {
   middy: runMiddyBench,
   decorators: decoratorSections,
   import: async () => runImportTimeBench(),
+  footprint: async () => runFootprintBench(),
   reliability: runReliabilityBench,
   'kms-model': runKmsModelBench,
 };

@@ -75,3 +75,19 @@ export class DataMaskingInvalidOptionsError extends DataMaskingError {
   /** Always `'DataMaskingInvalidOptionsError'`, also after minification. */
   public override readonly name: string = 'DataMaskingInvalidOptionsError';
 }
+
+/**
+ * An optional package that a feature needs is not installed. `packages` lists them and the
+ * message gives the `npm install` line.
+ */
+export class DataMaskingMissingDependencyError extends DataMaskingError {
+  /** Always `'DataMaskingMissingDependencyError'`, also after minification. */
+  public override readonly name: string = 'DataMaskingMissingDependencyError';
+  /** The packages to install. */
+  public readonly packages: readonly string[];
+
+  public constructor(feature: string, packages: readonly string[], options?: DataMaskingErrorOptions) {
+    super(`${feature} needs ${packages.join(', ')}: npm install ${packages.join(' ')}`, options);
+    this.packages = [...packages];
+  }
+}

@@ -5,6 +5,7 @@ import { DataMaskingInvalidOptionsError, DataMaskingUnsupportedTypeError } from 
 import { validateProviderOptions } from '../engine/provider-options';
 import type { EncryptionContext, EraseOptions, ProviderOptions } from '../types';
 import { classInstanceCounter } from '../json/json-view';
+import { enableDtoSupport } from './dto-support';
 import { EncryptionRequiredError } from './encryption-required';
 import { hasAnnotatedClasses } from './metadata';
 import { containsDecorated } from './scan';
@@ -69,6 +70,7 @@ const getDefaultMasker = (): DataMasking => {
  * @throws DataMaskingInvalidOptionsError, DataMaskingInvalidPathError
  */
 export function normalizeMaskOptions(fieldsOrOptions: readonly string[] | MaskResultOptions): MaskResultOptions {
+  enableDtoSupport();
   if (isFieldList(fieldsOrOptions)) {
     compileFields(fieldsOrOptions);
     return { erase: [...fieldsOrOptions] };
@@ -128,6 +130,7 @@ export async function maskResult(result: unknown, options: MaskResultOptions): P
  * @internal
  */
 export const maskResultNow = (result: unknown, options: MaskResultOptions): unknown => {
+  enableDtoSupport();
   const masker = options.masker ?? getDefaultMasker();
   if (options.body === true) return maskBody(result, options, masker);
   return maskValue(result, options, masker);

@@ -1,6 +1,7 @@
 import { DataMaskingInvalidOptionsError } from '../errors';
 import type { ValueMask } from '../masks/compile-rule';
 import type { EncryptionContext, MaskingRule, ProviderOptions } from '../types';
+import { enableDtoSupport } from './dto-support';
 import { reflectMetadata } from './reflect';
 
 /**
@@ -86,6 +87,7 @@ export const annotate = (decorator: string, prototype: object, property: string 
   if (typeof property !== 'string') {
     throw new DataMaskingInvalidOptionsError(`${decorator} cannot decorate the symbol property ${describeProperty(prototype, property)}`);
   }
+  enableDtoSupport();
   const reflect = reflectMetadata();
   const type = prototype.constructor;
   let own = reflect.getOwnMetadata(ANNOTATIONS_KEY, type) as Map<string, Annotation> | undefined;

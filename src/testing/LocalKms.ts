@@ -1,3 +1,5 @@
+// Its declarations use Node's types: consumers need @types/node, whatever their `types` option says.
+/// <reference types="node" preserve="true" />
 /**
  * LocalKms: an offline AWS KMS for tests.
  *

@@ -10,6 +10,8 @@
  * ```
  * @module
  */
+// First: names any missing peer before loading them.
+import './peers';
 export { DATA_MASKING_MODULE_OPTIONS } from './constants';
 export { DataMaskingInterceptor } from './data-masking.interceptor';
 export { DataMaskingModule, type DataMaskingModuleAsyncOptions, type DataMaskingModuleOptions } from './data-masking.module';

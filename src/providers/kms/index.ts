@@ -6,6 +6,8 @@
  * `hierarchical` or a branch key helper is called.
  * @module
  */
+// First: names any missing peer before loading them (see peers.ts; peers.esm.ts for bundles).
+import './peers';
 export { AlgorithmSuiteIdentifier } from '@aws-crypto/material-management-node';
 export { AWSEncryptionSDKProvider } from './AWSEncryptionSDKProvider';
 export { inspectCiphertext, type CiphertextDataKey, type CiphertextInfo } from './inspect-ciphertext';

@@ -1,5 +1,6 @@
 import type { KMS, KMSClientConfig } from '@aws-sdk/client-kms';
 import { recordKmsFailure, recordKmsSuccess } from './key-failure';
+import { loadKmsClass } from './load-sdk';
 
 /** The three KMS operations the ESDK's KMS keyring calls (the shape it accepts from a client provider). */
 export interface KeyringKmsClient {
@@ -48,7 +49,7 @@ export const kmsClientProvider = ({ kmsClient, kmsClientConfig }: KmsClientSourc
     const watched = watchKmsClient(kmsClient);
     return () => watched;
   }
-  const { KMS: KmsClass } = require('@aws-sdk/client-kms') as typeof import('@aws-sdk/client-kms');
+  const KmsClass = loadKmsClass();
   const clients = new Map<string, KeyringKmsClient>();
   return (region: string) => {
     let client = clients.get(region);

@@ -9,12 +9,21 @@
  * busy machine, a link costs microseconds, and the resolution rules are the same (Node and the
  * bundlers follow the link to the real path). A package not listed in `deps` is not there.
  */
-import { type SpawnSyncReturns, execFileSync, spawnSync } from 'node:child_process';
+import { type SpawnSyncReturns, execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { packedTarball, repoRoot, runDirectory } from './tarball';
 
 export const LIBRARY = 'lambda-data-masking';
+
+/**
+ * Per test and hook, for consumer test files (`jest.setTimeout(CONSUMER_TIMEOUT_MS)`): the first
+ * hook may build and pack the library, and compiling takes long on a busy machine.
+ */
+export const CONSUMER_TIMEOUT_MS = 300_000;
+
+/** A command-line tool installed in this repository (e.g. `attw`, `publint`), to run on a tarball. */
+export const repoRootNodeModulesBin = (name: string): string => join(repoRoot, 'node_modules', '.bin', name);
 
 export interface ConsumerProjectOptions {
   /** Packages installed next to the library, e.g. `['typescript', '@types/node', 'esbuild']`. */
@@ -60,7 +69,7 @@ export interface BundleResult {
   readonly outfile: string;
   /** Size of the bundle in bytes. */
   readonly bytes: number;
-  /** Every input file esbuild put into the bundle (paths relative to the project, symlinks resolved). */
+  /** Every input file with code in the bundle (paths relative to the project, symlinks resolved). */
   readonly inputs: readonly string[];
   readonly warnings: string;
 }
@@ -132,6 +141,19 @@ export class ConsumerProject {
     return this.node(this.toolPath('typescript/bin/tsc'), args);
   }
 
+  /** {@link tsc} without blocking: run several compilations side by side. */
+  public tscAsync(args: readonly string[] = ['-p', '.']): Promise<RunResult> {
+    return new Promise((resolve, reject) => {
+      const child = spawn(process.execPath, [this.toolPath('typescript/bin/tsc'), ...args], { cwd: this.dir, env: { ...process.env, NODE_OPTIONS: '' } });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+      child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+      child.on('error', reject);
+      child.on('close', (status) => resolve({ status, stdout, stderr }));
+    });
+  }
+
   public tscOk(args?: readonly string[]): RunResult {
     return ensureOk('tsc', this.tsc(args));
   }
@@ -156,8 +178,13 @@ export class ConsumerProject {
       ...(options.flags ?? []),
     ];
     const result = ensureOk('esbuild', this.run(this.toolPath('esbuild/bin/esbuild'), args));
-    const meta = JSON.parse(readFileSync(metafile, 'utf8')) as { inputs: Record<string, unknown> };
-    return { outfile, bytes: statSync(outfile).size, inputs: Object.keys(meta.inputs), warnings: result.stderr };
+    const meta = JSON.parse(readFileSync(metafile, 'utf8')) as { outputs: Record<string, { inputs: Record<string, { bytesInOutput: number }> }> };
+    const [output] = Object.values(meta.outputs);
+    // What ended up in the bundle: esbuild also lists files it parsed and then tree-shook away (0 bytes).
+    const inputs = Object.entries(output!.inputs)
+      .filter(([, input]) => input.bytesInOutput > 0)
+      .map(([file]) => file);
+    return { outfile, bytes: statSync(outfile).size, inputs, warnings: result.stderr };
   }
 
   /** Deletes the project directory (the run directory is removed by the global teardown anyway). */

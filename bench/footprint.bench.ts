@@ -1,0 +1,97 @@
+/**
+ * Footprint as a user gets it: the packed tarball (size, files), esbuild bundles of Lambda
+ * handlers built from it (minified, `@aws-sdk/*` left to the Lambda runtime) and the time Node
+ * takes to load them, each in a fresh process. Goals from the packaging issue: an erase-only
+ * handler bundles to at most 25 KB and loads in at most 8 ms.
+ */
+import { type ConsumerProject, consumerProject } from '../test/consumer/support/consumer';
+import { KMS_PEERS } from '../test/consumer/support/kms-peers';
+import { packedTarball } from '../test/consumer/support/tarball';
+import { type ReportSection, median } from './harness';
+
+const ROUNDS = 15;
+const KB = 1024;
+
+const HANDLERS: Record<string, string> = {
+  'src/erase.ts': `import { DataMasking } from 'lambda-data-masking';
+const masker = new DataMasking();
+export const handler = async (event: unknown) => masker.erase(event, { fields: ['user.email'] });
+`,
+  'src/kms.ts': `import { DataMasking } from 'lambda-data-masking';
+import { AWSEncryptionSDKProvider } from 'lambda-data-masking/kms';
+const masker = new DataMasking({ provider: new AWSEncryptionSDKProvider({ keys: [process.env.KEY_ARN ?? 'arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab'] }) });
+export const handler = async (event: unknown) => masker.encrypt(event, { fields: ['ssn'] });
+`,
+  'src/dto.ts': `import { Erase, MaskHandler } from 'lambda-data-masking';
+class User { @Erase() email!: string; name!: string }
+class Lambda {
+  @MaskHandler(['name'])
+  public async handler(event: { email: string; name: string }) { return Object.assign(new User(), event); }
+}
+const lambda = new Lambda();
+export const handler = lambda.handler.bind(lambda);
+`,
+};
+
+/** Milliseconds to load `target` (CommonJS `require`, or `import` of an ES module) in a fresh Node process: median of ROUNDS. */
+const loadTime = (project: ConsumerProject, target: string, kind: 'require' | 'import'): number => {
+  const script =
+    kind === 'require'
+      ? `const s = process.hrtime.bigint(); require(${JSON.stringify(target)}); process.stdout.write(String(Number(process.hrtime.bigint() - s) / 1e6));`
+      : `const s = process.hrtime.bigint(); await import(${JSON.stringify(target)}); process.stdout.write(String(Number(process.hrtime.bigint() - s) / 1e6));`;
+  const flag = kind === 'require' ? '-e' : '--input-type=module';
+  const times = Array.from({ length: ROUNDS }, () => {
+    const args = kind === 'require' ? [flag, script] : [flag, '-e', script];
+    return Number(project.runOk(process.execPath, args, { env: { AWS_EC2_METADATA_DISABLED: 'true' } }).stdout);
+  });
+  return median(times);
+};
+
+const kb = (bytes: number): string => `${(bytes / KB).toFixed(1)} KB`;
+const verdict = (ok: boolean): string => (ok ? 'yes' : '**no**');
+
+export const runFootprintBench = (): ReportSection[] => {
+  const tarball = packedTarball();
+  const project = consumerProject({ deps: ['esbuild', ...KMS_PEERS], files: { ...HANDLERS, 'tsconfig.json': '{"compilerOptions":{"experimentalDecorators":true}}' } });
+  const bundle = (entry: string, format: 'cjs' | 'esm') => project.esbuild(entry, { format, minify: true, external: ['@aws-sdk/*'] });
+  const rows: string[] = [];
+  for (const [label, entry] of [
+    ['erase only: `new DataMasking().erase(...)`', 'src/erase.ts'],
+    ['decorators: `@Erase` DTO + `@MaskHandler`', 'src/dto.ts'],
+    ['KMS: `AWSEncryptionSDKProvider` + `encrypt`', 'src/kms.ts'],
+  ] as const) {
+    for (const format of ['cjs', 'esm'] as const) {
+      const built = bundle(entry, format);
+      const ms = loadTime(project, built.outfile, format === 'cjs' ? 'require' : 'import');
+      const isErase = entry === 'src/erase.ts';
+      rows.push(
+        `| ${label} | ${format === 'cjs' ? 'CommonJS' : 'ES module'} | ${kb(built.bytes)} | ${ms.toFixed(1)} ms | ${isErase ? `${verdict(built.bytes <= 25 * KB)} / ${verdict(ms <= 8)}` : ''} |`,
+      );
+    }
+  }
+  const unbundled = [
+    ['`require(\'lambda-data-masking\')`', 'lambda-data-masking'],
+    ['`require(\'lambda-data-masking/kms\')`', 'lambda-data-masking/kms'],
+  ].map(([label, target]) => `| ${label} | ${loadTime(project, target!, 'require').toFixed(1)} ms |`);
+  return [
+    {
+      title: 'Footprint (packed tarball, bundles, load time)',
+      description: [
+        `The packed tarball: ${kb(tarball.size)} (${kb(tarball.unpackedSize)} unpacked), ${tarball.files.length} files (CommonJS build with declarations, ES module build, README, LICENSE, package.json; no source maps).`,
+        `Handlers bundled from it by esbuild (\`--bundle --platform=node --minify --external:@aws-sdk/*\`), then loaded in a fresh Node process (median of ${ROUNDS}; \`require\` for CommonJS, \`import\` for ES modules). Goals for the erase-only handler: at most 25 KB and 8 ms.`,
+        'The Powertools TypeScript masker is not published to npm (`@aws-lambda-powertools/data-masking`: 404 on 2026-11-29), so it is not measured side by side here.',
+      ].join('\n\n'),
+      lines: [
+        '| handler | format | bundle | load time | goal met (size / time) |',
+        '| --- | --- | ---: | ---: | :---: |',
+        ...rows,
+        '',
+        'Unbundled, from `node_modules` (what a function deployed with its `node_modules` loads):',
+        '',
+        '| import | load time |',
+        '| --- | ---: |',
+        ...unbundled,
+      ],
+    },
+  ];
+};

@@ -1,0 +1,2 @@
+// ES module build (for bundlers): the bundler itself reports a missing peer.
+export {};

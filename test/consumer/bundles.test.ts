@@ -1,0 +1,86 @@
+/**
+ * Lambda handlers bundled with esbuild from the packed tarball, as CommonJS and as ES modules,
+ * minified, `@aws-sdk/*` left out (the Lambda runtime provides it), then run under Node:
+ * an erase-only handler (size and contents checked against the footprint goals) and an
+ * encrypting handler that talks to LocalKms.
+ */
+import { type BundleResult, consumerProject, type ConsumerProject, CONSUMER_TIMEOUT_MS } from './support/consumer';
+import { KMS_PEERS } from './support/kms-peers';
+
+jest.setTimeout(CONSUMER_TIMEOUT_MS);
+
+const ERASE_HANDLER = `import { DataMasking } from 'lambda-data-masking';
+
+const masker = new DataMasking();
+
+export const handler = async (event: { user: { email: string; name: string } }) =>
+  masker.erase(event, { fields: ['user.email'] });
+`;
+
+const KMS_HANDLER = `import { DataMasking } from 'lambda-data-masking';
+import { AWSEncryptionSDKProvider } from 'lambda-data-masking/kms';
+
+const provider = new AWSEncryptionSDKProvider({
+  keys: [process.env.KEY_ARN!],
+  kmsClientConfig: JSON.parse(process.env.KMS_CLIENT_CONFIG!),
+});
+const masker = new DataMasking({ provider });
+
+export const handler = async (event: { ssn: string; name: string }) => {
+  const context = { tenant: 't-1' };
+  const encrypted = await masker.encrypt(event, { fields: ['ssn'], context });
+  const decrypted = await masker.decrypt(encrypted, { fields: ['ssn'], context });
+  return { changed: encrypted.ssn !== event.ssn, decrypted };
+};
+`;
+
+/** Runs a bundled handler: LocalKms (from the tarball's /testing entry) is started first. */
+const DRIVER = `const { LocalKms } = require('lambda-data-masking/testing');
+const { pathToFileURL } = require('node:url');
+
+const main = async () => {
+  const kms = await LocalKms.start();
+  process.env.KEY_ARN = kms.createKey().arn;
+  process.env.KMS_CLIENT_CONFIG = JSON.stringify(kms.clientConfig());
+  const { handler } = await import(pathToFileURL(process.argv[2]).href);
+  const result = await handler(JSON.parse(process.argv[3]));
+  await kms.stop();
+  process.stdout.write(JSON.stringify(result));
+};
+main().catch((error) => { console.error(error); process.exitCode = 1; });
+`;
+
+const KB = 1024;
+const DECORATOR_FILES = /decorators\/(?!lazy)|reflect-metadata|class-transformer|re2js/;
+
+describe('esbuild bundles of Lambda handlers, from the packed tarball', () => {
+  let project: ConsumerProject;
+
+  beforeAll(() => {
+    project = consumerProject({
+      deps: ['esbuild', ...KMS_PEERS],
+      files: { 'src/erase.ts': ERASE_HANDLER, 'src/kms.ts': KMS_HANDLER, 'driver.cjs': DRIVER },
+    });
+  });
+
+  const run = (bundle: BundleResult, event: unknown): unknown =>
+    JSON.parse(project.nodeOk('driver.cjs', [bundle.outfile, JSON.stringify(event)], { env: { AWS_EC2_METADATA_DISABLED: 'true' } }).stdout);
+
+  describe.each(['cjs', 'esm'] as const)('%s format', (format) => {
+    it('erase-only: runs, stays within 25 KB and carries no decorator, reflect-metadata, class-transformer or re2js code', () => {
+      const bundle = project.esbuild('src/erase.ts', { format, minify: true, external: ['@aws-sdk/*'] });
+      expect(run(bundle, { user: { email: 'a@b.c', name: 'Ann' } })).toEqual({ user: { email: '*****', name: 'Ann' } });
+      expect(bundle.bytes).toBeLessThanOrEqual(25 * KB);
+      expect(bundle.inputs.filter((file) => DECORATOR_FILES.test(file))).toEqual([]);
+      // One copy of the library, its ES module build.
+      expect(bundle.inputs.filter((file) => file.includes('lambda-data-masking/dist/cjs'))).toEqual([]);
+    });
+
+    it('encrypting: round-trips a field through LocalKms without the DynamoDB client', () => {
+      const bundle = project.esbuild('src/kms.ts', { format, minify: true, external: ['@aws-sdk/*'] });
+      expect(run(bundle, { ssn: '123-45-6789', name: 'Ann' })).toEqual({ changed: true, decrypted: { ssn: '123-45-6789', name: 'Ann' } });
+      expect(project.read(bundle.outfile.slice(project.dir.length + 1))).not.toContain('client-dynamodb');
+      expect(bundle.inputs.filter((file) => /kms_hkeyring|branch_keystore|client-dynamodb/.test(file))).toEqual([]);
+    });
+  });
+});

@@ -1,0 +1,64 @@
+/**
+ * The published package itself: `attw` (types under every resolution) and `publint` (package.json
+ * and files) on the packed tarball, what the tarball holds, and the error a missing optional
+ * peer gives.
+ */
+import { consumerProject, type ConsumerProject, repoRootNodeModulesBin, CONSUMER_TIMEOUT_MS } from './support/consumer';
+import { KMS_PEERS } from './support/kms-peers';
+import { packedTarball } from './support/tarball';
+
+jest.setTimeout(CONSUMER_TIMEOUT_MS);
+
+describe('the packed package', () => {
+  it('attw finds no problem in any entry, under any resolution', () => {
+    const project = consumerProject({ library: false });
+    const result = project.run(repoRootNodeModulesBin('attw'), [packedTarball().path, '--format', 'ascii', '--no-color']);
+    expect(result.stdout).toContain('No problems found');
+    expect(result.status).toBe(0);
+  });
+
+  it('publint reports nothing', () => {
+    const project = consumerProject({});
+    const result = project.run(repoRootNodeModulesBin('publint'), ['--strict', 'node_modules/lambda-data-masking']);
+    expect(result.stdout).toContain('All good!');
+    expect(result.status).toBe(0);
+  });
+
+  it('holds the license, the README, the two builds and no source maps', () => {
+    const { files } = packedTarball();
+    expect(files).toEqual(expect.arrayContaining(['LICENSE', 'README.md', 'package.json', 'dist/cjs/index.js', 'dist/cjs/index.d.ts', 'dist/esm/index.mjs']));
+    expect(files.filter((file) => file.endsWith('.map'))).toEqual([]);
+  });
+
+  describe('a missing optional peer', () => {
+    let project: ConsumerProject;
+
+    beforeAll(() => {
+      project = consumerProject({
+        // Everything /kms needs but the KMS client and one Encryption SDK package.
+        deps: KMS_PEERS.filter((name) => name !== '@aws-sdk/client-kms' && name !== '@aws-crypto/serialize'),
+        files: {
+          'kms.cjs': `try { require('lambda-data-masking/kms'); } catch (error) { console.log(JSON.stringify({ name: error.name, message: error.message, packages: error.packages })); }`,
+          'nestjs.cjs': `try { require('lambda-data-masking/nestjs'); } catch (error) { console.log(JSON.stringify({ name: error.name, message: error.message })); }`,
+          'core.cjs': `const { DataMasking } = require('lambda-data-masking'); console.log(JSON.stringify(new DataMasking().erase({ a: 1 })));`,
+        },
+      });
+    });
+
+    it('is named with the npm install line that fixes it', () => {
+      expect(JSON.parse(project.nodeOk('kms.cjs').stdout)).toEqual({
+        name: 'DataMaskingMissingDependencyError',
+        message: "'lambda-data-masking/kms' needs @aws-crypto/serialize, @aws-sdk/client-kms: npm install @aws-crypto/serialize @aws-sdk/client-kms",
+        packages: ['@aws-crypto/serialize', '@aws-sdk/client-kms'],
+      });
+      expect(JSON.parse(project.nodeOk('nestjs.cjs').stdout)).toEqual({
+        name: 'DataMaskingMissingDependencyError',
+        message: "'lambda-data-masking/nestjs' needs @nestjs/common, @nestjs/core, rxjs: npm install @nestjs/common @nestjs/core rxjs",
+      });
+    });
+
+    it('does not concern the core entry', () => {
+      expect(project.nodeOk('core.cjs').stdout.trim()).toBe('"*****"');
+    });
+  });
+});
