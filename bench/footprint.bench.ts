@@ -51,7 +51,7 @@ const verdict = (ok: boolean): string => (ok ? 'yes' : '**no**');
 
 export const runFootprintBench = (): ReportSection[] => {
   const tarball = packedTarball();
-  const project = consumerProject({ deps: ['esbuild', ...KMS_PEERS], files: { ...HANDLERS, 'tsconfig.json': '{"compilerOptions":{"experimentalDecorators":true}}' } });
+  const project = consumerProject({ deps: ['esbuild', ...KMS_PEERS], files: { ...HANDLERS, 'empty.cjs': '', 'empty.mjs': '', 'tsconfig.json': '{"compilerOptions":{"experimentalDecorators":true}}' } });
   const bundle = (entry: string, format: 'cjs' | 'esm') => project.esbuild(entry, { format, minify: true, external: ['@aws-sdk/*'] });
   const rows: string[] = [];
   for (const [label, entry] of [
@@ -68,6 +68,9 @@ export const runFootprintBench = (): ReportSection[] => {
       );
     }
   }
+  // What loading any file costs (the ES module loader starts on the first import): the floor under each row.
+  rows.push(`| baseline: an empty file | CommonJS | 0 KB | ${loadTime(project, project.path('empty.cjs'), 'require').toFixed(1)} ms | |`);
+  rows.push(`| baseline: an empty file | ES module | 0 KB | ${loadTime(project, project.path('empty.mjs'), 'import').toFixed(1)} ms | |`);
   const unbundled = [
     ['`require(\'lambda-data-masking\')`', 'lambda-data-masking'],
     ['`require(\'lambda-data-masking/kms\')`', 'lambda-data-masking/kms'],

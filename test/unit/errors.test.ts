@@ -16,11 +16,12 @@ describe('error classes', () => {
       'DataMaskingFieldNotFoundError',
       'DataMaskingInvalidOptionsError',
       'DataMaskingInvalidPathError',
+      'DataMaskingMissingDependencyError',
       'DataMaskingUnsupportedTypeError',
     ]);
   });
 
-  it.each(errorClasses.filter(([name]) => name !== 'DataMaskingInvalidPathError'))(
+  it.each(errorClasses.filter(([name]) => name !== 'DataMaskingInvalidPathError' && name !== 'DataMaskingMissingDependencyError'))(
     '%s sets its name, extends DataMaskingError and keeps its cause',
     (name, ErrorClass) => {
       const cause = new Error('underlying');
@@ -33,6 +34,16 @@ describe('error classes', () => {
       expect(String(error)).toBe(`${name}: message`);
     },
   );
+
+  it('DataMaskingMissingDependencyError names the packages and the npm install line', () => {
+    const cause = new Error('Cannot find module');
+    const error = new library.DataMaskingMissingDependencyError("'lambda-data-masking/kms'", ['@aws-sdk/client-kms', '@aws-crypto/serialize'], { cause });
+    expect(error).toMatchObject({ name: 'DataMaskingMissingDependencyError', packages: ['@aws-sdk/client-kms', '@aws-crypto/serialize'], cause });
+    expect(error.message).toBe(
+      "'lambda-data-masking/kms' needs @aws-sdk/client-kms, @aws-crypto/serialize: npm install @aws-sdk/client-kms @aws-crypto/serialize",
+    );
+    expect(error).toBeInstanceOf(DataMaskingError);
+  });
 
   it('DataMaskingInvalidPathError carries the path and the position', () => {
     const error = new DataMaskingInvalidPathError('bad', 'a[', 2, { cause: 'x' });
