@@ -53,11 +53,12 @@ main().catch((error) => { console.error(error); process.exitCode = 1; });
 const KB = 1024;
 /**
  * The packaging goal is 25 KB (issue 11). Met at 22.9 KB when the DTO support left the erase-only
- * bundle; the fail-closed engine then grew the core to about 27.5 KB (BENCHMARKS.md, Footprint).
+ * bundle; the fail-closed engine then grew the core to about 27.5 KB, its regex DFA to about 32 KB
+ * (BENCHMARKS.md, Footprint).
  * Until the engine shrinks, this ceiling guards against regressions such as the decorators,
  * reflect-metadata or re2js coming back.
  */
-const ERASE_ONLY_CEILING = 29 * KB;
+const ERASE_ONLY_CEILING = 34 * KB;
 const DECORATOR_FILES = /decorators\/(?!lazy)|reflect-metadata|class-transformer|re2js/;
 
 describe('esbuild bundles of Lambda handlers, from the packed tarball', () => {

@@ -4,6 +4,7 @@ type RawAesWrappingSuite = (typeof RawAesWrappingSuiteIdentifier)[keyof typeof R
 import type { KeyringNode, NodeDecryptionMaterial, NodeEncryptionMaterial } from '@aws-crypto/material-management-node';
 import type { EncryptedDataKey } from '@aws-crypto/material-management-node';
 import { DataMaskingInvalidOptionsError } from '../../errors';
+import { requireOptional } from '../../optional/require-optional';
 
 type RawAesModule = typeof import('@aws-crypto/raw-aes-keyring-node');
 type MaterialModule = typeof import('@aws-crypto/material-management-node');
@@ -48,7 +49,7 @@ export const rawAesKeyring = (options: RawAesKeyringOptions): KeyringNode => {
   if (!(wrappingKey instanceof Uint8Array) || ![16, 24, 32].includes(wrappingKey.byteLength)) {
     throw new DataMaskingInvalidOptionsError('rawAesKeyring needs a wrappingKey of 16, 24 or 32 bytes (a Uint8Array or Buffer)');
   }
-  const raw = require('@aws-crypto/raw-aes-keyring-node') as RawAesModule;
+  const raw = requireOptional<RawAesModule>('@aws-crypto/raw-aes-keyring-node', "'lambda-data-masking/kms' rawAesKeyring");
   const suite = WRAPPING_SUITES(raw)[wrappingKey.byteLength]!;
   const build = (utf8Sorting: boolean): RawAesKeyringNode =>
     new raw.RawAesKeyringNode({ keyNamespace, keyName, unencryptedMasterKey: new Uint8Array(wrappingKey), wrappingSuite: suite, utf8Sorting });

@@ -4,6 +4,7 @@ import { buildBranchKeyStore } from './branch-key-store';
 import { buildDynamoDbClient } from './clients';
 import type { BranchKeyStoreOptions } from './options';
 import { resolveKeyStoreOptions } from './validate';
+import { requireOptional } from '../../../optional/require-optional';
 
 const errorName = (error: unknown): string => (error instanceof Error ? error.name : typeof error);
 
@@ -91,7 +92,7 @@ export const rotateBranchKey = async (options: RotateBranchKeyOptions): Promise<
  */
 export const createBranchKeyStoreTable = async (options: BranchKeyStoreOptions): Promise<void> => {
   const store = resolveKeyStoreOptions(options);
-  const ddb = require('@aws-sdk/client-dynamodb') as typeof import('@aws-sdk/client-dynamodb');
+  const ddb = requireOptional<typeof import('@aws-sdk/client-dynamodb')>('@aws-sdk/client-dynamodb', "'lambda-data-masking/kms' hierarchical keyring");
   const client = buildDynamoDbClient(store.kmsKeyArn, store.tableName, store.dynamoDbClientConfig);
   try {
     await run('create the key store table', async () => {

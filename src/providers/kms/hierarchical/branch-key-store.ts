@@ -3,6 +3,7 @@ import type { NodeBranchKeyMaterial } from '@aws-crypto/material-management';
 import { shareKmsCall } from '../key-failure';
 import { buildDynamoDbClient, buildKmsClient } from './clients';
 import type { ResolvedKeyStore } from './validate';
+import { requireOptional } from '../../../optional/require-optional';
 
 type BranchKeyStoreClass = typeof BranchKeyStoreNode;
 
@@ -11,7 +12,7 @@ type BranchKeyStoreClass = typeof BranchKeyStoreNode;
  * use of the hierarchical keyring, never by `lambda-data-masking/kms` itself.
  */
 const loadBranchKeyStore = (): BranchKeyStoreClass =>
-  (require('@aws-crypto/branch-keystore-node') as typeof import('@aws-crypto/branch-keystore-node')).BranchKeyStoreNode;
+  requireOptional<typeof import('@aws-crypto/branch-keystore-node')>('@aws-crypto/branch-keystore-node', "'lambda-data-masking/kms' hierarchical keyring").BranchKeyStoreNode;
 
 let coalescingClass: BranchKeyStoreClass | undefined;
 

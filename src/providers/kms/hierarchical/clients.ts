@@ -2,6 +2,7 @@ import type { DynamoDBClient, DynamoDBClientConfig } from '@aws-sdk/client-dynam
 import type { KMSClient, KMSClientConfig } from '@aws-sdk/client-kms';
 import { recordKmsFailure, recordKmsSuccess } from '../key-failure';
 import { kmsKeyRegion } from './validate';
+import { requireOptional } from '../../../optional/require-optional';
 
 /** The part of an AWS SDK v3 client that a middleware is added through. */
 interface WithMiddleware {
@@ -41,7 +42,7 @@ const watch = (client: WithMiddleware, service: 'KMS' | 'DynamoDB', resource: st
  * `instanceof KMSClient`), in the KMS key's region, watched.
  */
 export const buildKmsClient = (kmsKeyArn: string, config: KMSClientConfig | undefined): KMSClient => {
-  const { KMSClient: Client } = require('@aws-sdk/client-kms') as typeof import('@aws-sdk/client-kms');
+  const { KMSClient: Client } = requireOptional<typeof import('@aws-sdk/client-kms')>('@aws-sdk/client-kms', "'lambda-data-masking/kms' hierarchical keyring");
   const client = new Client({ ...config, region: kmsKeyRegion(kmsKeyArn) });
   watch(client as unknown as WithMiddleware, 'KMS', kmsKeyArn);
   return client;
@@ -53,7 +54,7 @@ export const buildDynamoDbClient = (
   tableName: string,
   config: DynamoDBClientConfig | undefined,
 ): DynamoDBClient => {
-  const { DynamoDBClient: Client } = require('@aws-sdk/client-dynamodb') as typeof import('@aws-sdk/client-dynamodb');
+  const { DynamoDBClient: Client } = requireOptional<typeof import('@aws-sdk/client-dynamodb')>('@aws-sdk/client-dynamodb', "'lambda-data-masking/kms' hierarchical keyring");
   const client = new Client({ region: kmsKeyRegion(kmsKeyArn), ...config });
   watch(client as unknown as WithMiddleware, 'DynamoDB', `table ${tableName}`);
   return client;

@@ -9,6 +9,7 @@ import { BranchKeyCache } from './branch-key-cache';
 import { buildBranchKeyStore } from './branch-key-store';
 import type { BranchKeyIdFromContext } from './options';
 import { resolveHierarchicalOptions } from './validate';
+import { requireOptional } from '../../../optional/require-optional';
 
 type HierarchicalKeyringClass = typeof import('@aws-crypto/kms-keyring-node').KmsHierarchicalKeyRingNode;
 
@@ -16,10 +17,10 @@ type HierarchicalKeyringClass = typeof import('@aws-crypto/kms-keyring-node').Km
 const loadHierarchicalKeyring = (): HierarchicalKeyringClass => {
   try {
     return (
-      require('@aws-crypto/kms-keyring-node/build/main/src/kms_hkeyring_node') as { KmsHierarchicalKeyRingNode: HierarchicalKeyringClass }
+      requireOptional<{ KmsHierarchicalKeyRingNode: HierarchicalKeyringClass }>('@aws-crypto/kms-keyring-node/build/main/src/kms_hkeyring_node', "'lambda-data-masking/kms' hierarchical keyring")
     ).KmsHierarchicalKeyRingNode;
   } catch {
-    return (require('@aws-crypto/kms-keyring-node') as typeof import('@aws-crypto/kms-keyring-node')).KmsHierarchicalKeyRingNode;
+    return requireOptional<typeof import('@aws-crypto/kms-keyring-node')>('@aws-crypto/kms-keyring-node', "'lambda-data-masking/kms' hierarchical keyring").KmsHierarchicalKeyRingNode;
   }
 };
 
