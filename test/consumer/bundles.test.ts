@@ -87,7 +87,8 @@ describe('esbuild bundles of Lambda handlers, from the packed tarball', () => {
     it('encrypting: round-trips a field through LocalKms without the DynamoDB client', () => {
       const bundle = project.esbuild('src/kms.ts', { format, minify: true, external: ['@aws-sdk/*'] });
       expect(run(bundle, { ssn: '123-45-6789', name: 'Ann' })).toEqual({ changed: true, decrypted: { ssn: '123-45-6789', name: 'Ann' } });
-      expect(project.read(bundle.outfile.slice(project.dir.length + 1))).not.toContain('client-dynamodb');
+      // The package name may appear as text (the optional loader's message), never as an import.
+      expect(project.read(bundle.outfile.slice(project.dir.length + 1))).not.toMatch(/(?:from|require\()\s*["']@aws-sdk\/client-dynamodb/);
       expect(bundle.inputs.filter((file) => /kms_hkeyring|branch_keystore|client-dynamodb/.test(file))).toEqual([]);
     });
   });
