@@ -4,10 +4,12 @@
  * @module
  */
 export { DataMasking } from './DataMasking';
+export type { MemberDecorator } from './decorators/decorator-types';
 export { Encrypt } from './decorators/Encrypt';
 export { Erase } from './decorators/Erase';
 export type { MaskOptions } from './decorators/interpreter';
 export { MaskHandler, type HandlerMethodDecorator, type MaskHandlerOptions } from './decorators/MaskHandler';
+export { MaskNested, type MaskNestedOptions } from './decorators/MaskNested';
 export { type MaskResultOptions, maskResult, normalizeMaskOptions } from './decorators/mask-result';
 export type { EncryptContext, EncryptOptions } from './decorators/metadata';
 export { type CompileEraserOptions, type CompiledEraser, type MissingFieldMode, compileEraser } from './engine/compile-eraser';

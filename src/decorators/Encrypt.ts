@@ -1,13 +1,16 @@
 import { validateContext } from '../engine/context';
 import { validateProviderOptions } from '../engine/provider-options';
 import { DataMaskingInvalidOptionsError } from '../errors';
-import { type EncryptOptions, annotate, assertLegacyCall, describeProperty, memberKind } from './metadata';
+import type { MemberDecorator } from './decorator-types';
+import { memberTarget } from './member-target';
+import { type EncryptOptions, annotate } from './metadata';
 
 /**
  * Marks a DTO property as encrypted when the DTO is masked: its value (masked first by its own
  * class's decorators, if it is a DTO) becomes one ciphertext through the masker's provider,
  * bound to the call's context, the `context` given here and the property's location (so the
  * ciphertext cannot be moved to another property). `masker.unmask` decrypts it back.
+ * Works as a legacy (`experimentalDecorators`) and as a standard (TC39) decorator.
  * Masking a DTO that can hold an `@Encrypt` property needs `new DataMasking({ provider })`.
  *
  * Masking metadata never changes class-transformer's output (`instanceToPlain`, `plainToInstance`,
@@ -25,26 +28,26 @@ import { type EncryptOptions, annotate, assertLegacyCall, describeProperty, memb
  *   tenantId!: string;
  * }
  * ```
- * @throws DataMaskingInvalidOptionsError for invalid options, a static or symbol property, an accessor or
+ * @throws DataMaskingInvalidOptionsError for invalid options, a static, private or symbol property, an accessor or
  * method, or a property that also has `@Erase`; DataMaskingUnsupportedTypeError for a context value that is not a string.
  */
-export function Encrypt<T = any>(options: EncryptOptions<T> = {}): PropertyDecorator {
-  return (target: object, property: string | symbol, descriptor?: PropertyDescriptor): void => {
-    assertLegacyCall('@Encrypt', target, property);
-    if (memberKind(descriptor) !== 'field') {
-      throw new DataMaskingInvalidOptionsError(`@Encrypt applies to data properties, not to the accessor or method ${describeProperty(target, property)}`);
+export function Encrypt<T = any>(options: EncryptOptions<T> = {}): MemberDecorator {
+  return (first: unknown, second: unknown, descriptor?: unknown): void => {
+    const target = memberTarget('@Encrypt', first, second, descriptor);
+    if (target.kind !== 'field') {
+      throw new DataMaskingInvalidOptionsError(`@Encrypt applies to data properties, not to the accessor or method ${target.description}`);
     }
     if (typeof options !== 'object' || options === null) {
-      throw new DataMaskingInvalidOptionsError(`@Encrypt on ${describeProperty(target, property)}: options must be an object`);
+      throw new DataMaskingInvalidOptionsError(`@Encrypt on ${target.description}: options must be an object`);
     }
     const { context } = options;
     if (typeof context !== 'function') validateContext(context);
-    const providerOptions = validateProviderOptions(options.providerOptions, `@Encrypt on ${describeProperty(target, property)}`);
+    const providerOptions = validateProviderOptions(options.providerOptions, `@Encrypt on ${target.description}`);
     const annotation = {
       kind: 'encrypt',
       context: typeof context === 'function' ? context : context === undefined ? undefined : { ...context },
       ...(providerOptions === undefined ? {} : { providerOptions }),
     } as const;
-    annotate('@Encrypt', target, property, annotation);
+    annotate(target, annotation);
   };
 }

@@ -1,13 +1,16 @@
 import { compileRule } from '../masks/compile-rule';
 import type { MaskingRule } from '../types';
 import { DataMaskingInvalidOptionsError } from '../errors';
-import { type Annotation, annotate, assertLegacyCall, describeProperty, memberKind } from './metadata';
+import type { MemberDecorator } from './decorator-types';
+import { memberTarget } from './member-target';
+import { type Annotation, annotate } from './metadata';
 
 /**
  * Marks a DTO property as erased when the DTO is masked (by `masker.mask`, `@MaskHandler`,
  * the Middy middleware or the NestJS interceptor). Without a rule the value becomes `'*****'`
  * (an array, as many `'*****'`); a rule masks every leaf inside (`dynamicMask`, `customMask`,
  * or `regexPattern` + `maskFormat`). The rule is validated when the class is defined.
+ * Works as a legacy (`experimentalDecorators`) and as a standard (TC39) decorator.
  *
  * Masking metadata never changes class-transformer's output: `instanceToPlain`, `plainToInstance`
  * (and so NestJS's `ValidationPipe` and `ClassSerializerInterceptor`) see the value as it is, so a
@@ -18,7 +21,8 @@ import { type Annotation, annotate, assertLegacyCall, describeProperty, memberKi
  * fields, e.g. `_email`, which are what JSON holds), with the same rule: found by running the
  * getter once per masked instance over a proxy that records the own members it reads (an
  * unrelated member it also reads is masked too). A getter over a private `#field` reads nothing
- * JSON holds. `unmask` assigns the backing fields back, so the setter is not needed.
+ * JSON holds, and so does a standard `accessor` field (its storage is private). `unmask` assigns the
+ * backing fields back, so the setter is not needed.
  *
  * @example
  * ```ts
@@ -28,25 +32,25 @@ import { type Annotation, annotate, assertLegacyCall, describeProperty, memberKi
  *   @Erase({ regexPattern: /(.)(.*)@/, maskFormat: '$1***@' }) email!: string; // 'a***@b.c'
  * }
  * ```
- * @throws DataMaskingInvalidOptionsError for an invalid rule, a static or symbol property, a method or
+ * @throws DataMaskingInvalidOptionsError for an invalid rule, a static, private or symbol property, a method or
  * setter-only accessor, or a property that also has `@Encrypt`.
  */
-export function Erase(rule?: MaskingRule): PropertyDecorator {
-  return (target: object, property: string | symbol, descriptor?: PropertyDescriptor): void => {
-    assertLegacyCall('@Erase', target, property);
-    const kind = memberKind(descriptor);
+export function Erase(rule?: MaskingRule): MemberDecorator {
+  return (first: unknown, second: unknown, descriptor?: unknown): void => {
+    const target = memberTarget('@Erase', first, second, descriptor);
+    const { kind } = target;
     if (kind === 'method' || kind === 'setter-only') {
       throw new DataMaskingInvalidOptionsError(
-        `@Erase applies to properties and get accessors, not to the ${kind === 'method' ? 'method' : 'setter-only accessor'} ${describeProperty(target, property)}`,
+        `@Erase applies to properties and get accessors, not to the ${kind === 'method' ? 'method' : 'setter-only accessor'} ${target.description}`,
       );
     }
-    const mask = compileRule(rule, `@Erase on ${describeProperty(target, property)}`);
+    const mask = compileRule(rule, `@Erase on ${target.description}`);
     const annotation: Annotation = {
       kind: 'erase',
       rule: rule === undefined ? undefined : { ...rule },
       mask,
       ...(kind === 'getter' ? { accessor: true as const } : {}),
     };
-    annotate('@Erase', target, property, annotation);
+    annotate(target, annotation);
   };
 }

@@ -1,5 +1,6 @@
 import { DataMaskingInvalidOptionsError } from '../errors';
 import { type MaskResultOptions, maskResultNow, normalizeMaskOptions } from './mask-result';
+import { isStandardContext } from './member-target';
 
 /**
  * Options of {@link MaskHandler}: the same as the Middy middleware's and NestJS's
@@ -13,22 +14,29 @@ import { type MaskResultOptions, maskResultNow, normalizeMaskOptions } from './m
 export type MaskHandlerOptions = MaskResultOptions;
 
 /**
- * A legacy (TypeScript `experimentalDecorators`) method decorator, as {@link MaskHandler} returns.
+ * A method decorator as {@link MaskHandler} returns, in both TypeScript decorator forms: legacy
+ * (`experimentalDecorators`) and standard (TC39, the default of TypeScript 5+). In the standard
+ * form TypeScript checks that the decorated method may return a Promise: declare the handler
+ * `async` (or returning a Promise).
  *
  * @example
  * ```ts
  * const maskEmails: HandlerMethodDecorator = MaskHandler(['email']);
  * ```
  */
-export type HandlerMethodDecorator = (
-  target: object,
-  propertyKey: string | symbol,
-  descriptor: PropertyDescriptor,
-) => PropertyDescriptor;
+export interface HandlerMethodDecorator {
+  /** Legacy form. */
+  (target: object, propertyKey: string | symbol, descriptor: PropertyDescriptor): PropertyDescriptor;
+  /** Standard form: returns the wrapped method. */
+  <This, Args extends any[], Return>(
+    method: (this: This, ...args: Args) => Return,
+    context: ClassMethodDecoratorContext<This, (this: This, ...args: Args) => Return>,
+  ): (this: This, ...args: Args) => Promise<Awaited<Return>>;
+}
 
 /**
  * Masks what a Lambda handler method returns, for handler classes in Powertools'
- * `LambdaInterface` style (TypeScript legacy decorators). A decorated DTO in the result is
+ * `LambdaInterface` style, as a legacy (`experimentalDecorators`) or a standard (TC39) decorator. A decorated DTO in the result is
  * masked by its `@Erase` / `@Encrypt` metadata, then `erase` and `encrypt` fields apply on top;
  * `body: true` masks inside an API Gateway result's JSON `body`. A list of fields is shorthand
  * for `{ erase: fields }`. `this` is preserved, the handler may be sync or async, and the
@@ -52,15 +60,8 @@ export type HandlerMethodDecorator = (
 export function MaskHandler(fieldsOrOptions: readonly string[] | MaskHandlerOptions = {}): HandlerMethodDecorator {
   const options = normalizeMaskOptions(fieldsOrOptions);
   const mask = (result: unknown): unknown => maskResultNow(result, options);
-  return (_target, _propertyKey, descriptor) => {
-    if (typeof descriptor !== 'object' || descriptor === null) {
-      throw new DataMaskingInvalidOptionsError('@MaskHandler is a TypeScript legacy decorator: enable "experimentalDecorators" in tsconfig.json');
-    }
-    const original = descriptor.value as unknown;
-    if (typeof original !== 'function') {
-      throw new DataMaskingInvalidOptionsError('@MaskHandler decorates a method (such as handler), not an accessor or a field');
-    }
-    descriptor.value = function maskedHandler(this: unknown): Promise<unknown> {
+  const wrap = (original: Function): ((this: unknown) => Promise<unknown>) =>
+    function maskedHandler(this: unknown): Promise<unknown> {
       try {
         // `arguments` rather than a rest parameter: V8 passes them on without making an array.
         const result = (original as (...parameters: unknown[]) => unknown).apply(this, arguments as unknown as unknown[]);
@@ -71,8 +72,25 @@ export function MaskHandler(fieldsOrOptions: readonly string[] | MaskHandlerOpti
         return Promise.reject(error);
       }
     };
+  const decorator = (first: unknown, second: unknown, descriptor?: unknown): unknown => {
+    if (isStandardContext(second)) {
+      if (second.kind !== 'method' || typeof first !== 'function') {
+        throw new DataMaskingInvalidOptionsError(`@MaskHandler decorates a method (such as handler), not a ${second.kind}`);
+      }
+      if (second.static === true) throw new DataMaskingInvalidOptionsError('@MaskHandler decorates an instance method, not a static one');
+      return wrap(first);
+    }
+    if (typeof descriptor !== 'object' || descriptor === null) {
+      throw new DataMaskingInvalidOptionsError('@MaskHandler decorates a method (such as handler), with legacy or standard decorators');
+    }
+    const original = (descriptor as PropertyDescriptor).value as unknown;
+    if (typeof original !== 'function') {
+      throw new DataMaskingInvalidOptionsError('@MaskHandler decorates a method (such as handler), not an accessor or a field');
+    }
+    (descriptor as PropertyDescriptor).value = wrap(original);
     return descriptor;
   };
+  return decorator as HandlerMethodDecorator;
 }
 
 const isThenable = (value: unknown): value is PromiseLike<unknown> =>

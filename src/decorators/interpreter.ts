@@ -12,6 +12,8 @@ import { EncryptionRequiredError } from './encryption-required';
 import { visibleCopy } from './exclusions';
 import { type NestedType, classFor } from './nested-types';
 import { type ClassPlan, type FieldPlan, planOf, planOfDeclared } from './plan';
+import { undeclaredNestedError } from './undeclared';
+import { protectedNames } from './registry';
 
 /**
  * Options of {@link DataMasking.mask} and {@link DataMasking.unmask}.
@@ -61,6 +63,12 @@ class MaskWalk {
   /** Indexes in `location` of member names that came from the data (a plain object's keys): abstracted in shapes. */
   readonly #dataKeys: number[] = [];
   #level = 0;
+  /** How many class instances (DTOs or not) enclose the current value. */
+  #inInstance = 0;
+  /** Inside an `@Encrypt` value or a property declared as plain data: nothing there is in clear or suspect. */
+  #trusted = 0;
+  /** The innermost enclosing instance's class name, and its location length, for messages. */
+  #holder: { readonly name: string; readonly at: number } | undefined;
 
   public constructor(
     private readonly provider: EncryptionProvider | undefined,
@@ -86,7 +94,30 @@ class MaskWalk {
       }
     }
     const view = jsonView(value);
-    return view === value ? this.#plain(value) : this.value(view, undefined);
+    if (typeof view !== 'object' || view === null) return this.value(view, undefined);
+    if (view !== value && !Array.isArray(view) && Object.getPrototypeOf(view) !== Object.prototype && Object.getPrototypeOf(view) !== null) {
+      return this.value(view, undefined);
+    }
+    // An instance of a class without declarations (or its JSON view): its own members are its
+    // class's business, but plain data inside it may be an undeclared DTO.
+    const holder = this.#holder;
+    this.#holder = { name: typeof type === 'function' && type.name !== '' ? type.name : '<anonymous class>', at: this.location.length };
+    this.#inInstance++;
+    const copy = Array.isArray(view) ? this.#array(view, undefined) : this.#plain(view, true);
+    this.#inInstance--;
+    this.#holder = holder;
+    return copy;
+  }
+
+  /**
+   * The names a plain object here must not hold: inside a class instance (not an `@Encrypt`
+   * value, nor a property declared as plain data), a plain object holding a member that some
+   * class erases or encrypts may be an undeclared DTO, which masking cannot tell: it refuses.
+   */
+  #suspectNames(): ReadonlyMap<string, ReadonlySet<string>> | undefined {
+    if (this.#inInstance === 0 || this.#trusted > 0) return undefined;
+    const names = protectedNames();
+    return names.size === 0 ? undefined : names;
   }
 
   /**
@@ -148,13 +179,15 @@ class MaskWalk {
    * whose object members are then replaced by their own copies. A `__proto__` key is an own
    * data member of the spread copy, so assigning it never touches the prototype.
    */
-  #plain(object: object): Record<string, unknown> {
+  #plain(object: object, own = false): Record<string, unknown> {
     this.#enter();
     const copy: Record<string, unknown> = { ...object };
     const location = this.location;
+    const suspect = own ? undefined : this.#suspectNames();
     let dropped = false;
     for (const key in copy) {
       if (this.#polluted && !hasOwn.call(copy, key)) continue;
+      if (suspect?.has(key) === true) throw undeclaredNestedError(this.#holder, this.location, key, suspect.get(key)!);
       const member = copy[key];
       const type = typeof member;
       if (type === 'object') {
@@ -182,6 +215,9 @@ class MaskWalk {
     this.#enter();
     const outermost = this.#dtoRoot === -1;
     if (outermost) this.#dtoRoot = this.location.length;
+    const outerHolder = this.#holder;
+    this.#holder = { name: plan.name, at: this.location.length };
+    this.#inInstance++;
     const copy: Record<string, unknown> = plan.visibility === undefined ? { ...object } : visibleCopy(object, plan.visibility);
     const { location } = this;
     const { fields } = plan;
@@ -194,10 +230,14 @@ class MaskWalk {
         if (member === null) continue;
         const field = fields.get(key);
         if (field !== undefined && field.action !== 'none') continue;
-        const nested = field !== undefined ? field.nested
-          : Array.isArray(member) || Object.getPrototypeOf(member) === Object.prototype ? plan.reflected(key)?.nested : undefined;
         location.push(key);
-        copy[key] = this.value(member, nested);
+        if (field === undefined && plan.plainKeys.has(key)) {
+          this.#trusted++;
+          copy[key] = this.value(member, undefined);
+          this.#trusted--;
+        } else {
+          copy[key] = this.value(member, field?.nested);
+        }
         location.pop();
       } else if (type !== 'string' && type !== 'number' && type !== 'boolean') {
         if (member === undefined) dropped = true;
@@ -223,6 +263,8 @@ class MaskWalk {
       }
     }
     if (outermost) this.#dtoRoot = -1;
+    this.#inInstance--;
+    this.#holder = outerHolder;
     this.#depth--;
     return dropped ? dropUndefined(copy) : copy;
   }
@@ -244,7 +286,9 @@ class MaskWalk {
     const shape = declaredShape(this.location, this.#dtoRoot, this.#dataKeys);
     const context = propertyContext(this.callContext, field, plan.name, holder, shape);
     this.#level++;
+    this.#trusted++;
     const value = this.value(member, field.nested);
+    this.#trusted--;
     this.#level--;
     copy[field.key] = null;
     this.jobs.push({ container: copy, key: field.key, value, context, providerOptions: field.providerOptions, level: this.#level });

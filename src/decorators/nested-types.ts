@@ -1,4 +1,4 @@
-import { reflectMetadata } from './reflect';
+import { ownRecords } from './member-target';
 
 /**
  * The static type of a property that holds a DTO, an array of DTOs or a Date: what `unmask`
@@ -23,8 +23,8 @@ export interface Discriminator {
   readonly keepProperty: boolean;
 }
 
-/** class-transformer 0.5's type metadata record (only what is read here). */
-interface TypeMetadata {
+/** class-transformer 0.5's type metadata record (only what is read here), also what `@MaskNested` records. @internal */
+export interface NestedDeclaration {
   typeFunction?: (options?: object) => unknown;
   options?: {
     discriminator?: { property?: unknown; subTypes?: readonly { name?: unknown; value?: unknown }[] };
@@ -47,7 +47,7 @@ export interface VisibilityMetadata {
 
 /** class-transformer's `MetadataStorage`: per class, per property name (`undefined`: the class itself). @internal */
 export interface ClassTransformerStorage {
-  _typeMetadatas?: Map<Function, Map<string, TypeMetadata>>;
+  _typeMetadatas?: Map<Function, Map<string, NestedDeclaration>>;
   _exposeMetadatas?: Map<Function, Map<string | undefined, VisibilityMetadata>>;
   _excludeMetadatas?: Map<Function, Map<string | undefined, VisibilityMetadata>>;
 }
@@ -56,7 +56,8 @@ let storage: ClassTransformerStorage | null | undefined;
 
 /**
  * class-transformer's metadata storage, required on first use only (the first plan built),
- * or `null` when class-transformer is not installed (then `design:type` alone is used).
+ * or `null` when class-transformer is not installed. A bundle may hold another copy of
+ * class-transformer (its ESM build) whose metadata is out of reach: `@MaskNested` is not.
  * @internal
  */
 export const classTransformerStorage = (): ClassTransformerStorage | null => {
@@ -70,14 +71,24 @@ export const classTransformerStorage = (): ClassTransformerStorage | null => {
   return storage;
 };
 
-/** The `@Type()` declarations of one class itself (not its parents), by property. @internal */
-export const ownTypeDeclarations = (type: Function): ReadonlyMap<string, TypeMetadata> | undefined => {
+/**
+ * The key under which `@MaskNested` keeps a class's own declarations (see `ownRecords`).
+ * @internal
+ */
+export const NESTED_KEY = Symbol.for('lambda-data-masking:nested');
+
+/** The `@MaskNested` declarations of one class itself (not its parents), by property. @internal */
+export const ownNestedDeclarations = (type: Function): ReadonlyMap<string, NestedDeclaration> | undefined =>
+  ownRecords<NestedDeclaration>(NESTED_KEY, type);
+
+/** The class-transformer `@Type()` declarations of one class itself (not its parents), by property. @internal */
+export const ownTypeDeclarations = (type: Function): ReadonlyMap<string, NestedDeclaration> | undefined => {
   const declarations = classTransformerStorage()?._typeMetadatas;
   return declarations instanceof Map ? declarations.get(type) : undefined;
 };
 
 /** Resolves a class-transformer `@Type()` declaration (its thunk is called now, when every class exists). @internal */
-export const nestedFromTypeDeclaration = (declaration: TypeMetadata): NestedType | undefined => {
+export const nestedFromTypeDeclaration = (declaration: NestedDeclaration): NestedType | undefined => {
   const resolved = typeof declaration.typeFunction === 'function' ? declaration.typeFunction({}) : undefined;
   const discriminator = declaration.options?.discriminator;
   if (discriminator !== undefined && typeof discriminator.property === 'string' && Array.isArray(discriminator.subTypes)) {
@@ -93,12 +104,6 @@ export const nestedFromTypeDeclaration = (declaration: TypeMetadata): NestedType
     };
   }
   return typeof resolved === 'function' ? nestedFromDesignType(resolved) : undefined;
-};
-
-/** The property's emitted `design:type` (TypeScript `emitDecoratorMetadata`), if it names a DTO class or Date. @internal */
-export const nestedFromReflection = (type: Function, property: string): NestedType | undefined => {
-  const designType = reflectMetadata().getOwnMetadata('design:type', type.prototype as object, property);
-  return typeof designType === 'function' ? nestedFromDesignType(designType) : undefined;
 };
 
 const NOT_DTO_TYPES: ReadonlySet<unknown> = new Set<unknown>([

@@ -2,7 +2,7 @@ import type { ValueMask } from '../masks/compile-rule';
 import type { ProviderOptions } from '../types';
 import { type Visibility, isVisible, visibilityOf } from './exclusions';
 import { type Annotation, type EncryptContext, ownAnnotations } from './metadata';
-import { type NestedType, nestedFromReflection, nestedFromTypeDeclaration, ownTypeDeclarations } from './nested-types';
+import { type NestedType, nestedFromTypeDeclaration, ownNestedDeclarations, ownTypeDeclarations } from './nested-types';
 
 /** What the interpreter does with one property. @internal */
 export interface FieldPlan {
@@ -20,8 +20,9 @@ export interface FieldPlan {
 
 /**
  * Everything the interpreter needs about one class, read from its metadata (and its parents')
- * once, the first time the class is met, then cached by constructor. Properties that carry no
- * annotation of ours are resolved on first sight through their `design:type` and remembered.
+ * once, the first time the class is met, then cached by constructor. Nested classes come from
+ * `@MaskNested` and class-transformer's `@Type` only, never from TypeScript's `design:type`, so
+ * that the plan is the same whichever compiler built the class (esbuild and swc emit none).
  * Properties hidden by class-transformer's `@Exclude` / `@Expose` (see {@link Visibility}) have
  * no field plan: the interpreter never copies them.
  * @internal
@@ -34,38 +35,20 @@ export class ClassPlan {
   /** Properties with `@Erase` or `@Encrypt`. */
   public readonly masked: readonly FieldPlan[];
   #encryptSource: string | null | undefined;
-  readonly #reflected = new Map<string, FieldPlan | null>();
 
   public constructor(
     public readonly type: Function,
     public readonly name: string,
-    /** Annotated or `@Type`-declared properties (visible ones only). */
+    /** Annotated or `@MaskNested` / `@Type`-declared properties (visible ones only). */
     public readonly fields: ReadonlyMap<string, FieldPlan>,
-    private readonly chain: readonly Function[],
+    /** Properties declared to hold plain data (`@MaskNested(() => Object)`, `@Type(() => String)`...), never suspected of hiding a DTO. */
+    public readonly plainKeys: ReadonlySet<string>,
     /** Which own properties are copied, when class-transformer hides some; `undefined`: all. */
     public readonly visibility: Visibility | undefined,
   ) {
-    this.active = fields.size > 0 || visibility !== undefined;
+    this.active = fields.size > 0 || plainKeys.size > 0 || visibility !== undefined;
     this.encrypted = [...fields.values()].filter((field) => field.action === 'encrypt');
     this.masked = [...fields.values()].filter((field) => field.action !== 'none');
-  }
-
-  /**
-   * The plan of a property without annotations of ours: its `design:type` when it is a DTO
-   * class. Read once per property name and remembered (at most {@link REFLECTED_LIMIT} names
-   * per class, so data with ever-new keys cannot grow memory; beyond, the answer is not kept).
-   */
-  public reflected(key: string): FieldPlan | undefined {
-    const known = this.#reflected.get(key);
-    if (known !== undefined) return known ?? undefined;
-    let nested: NestedType | undefined;
-    for (const type of this.chain) {
-      nested = nestedFromReflection(type, key);
-      if (nested !== undefined) break;
-    }
-    const plan = nested === undefined ? null : { key, action: 'none' as const, mask: undefined, context: undefined, nested, accessor: false };
-    if (this.#reflected.size < REFLECTED_LIMIT) this.#reflected.set(key, plan);
-    return plan ?? undefined;
   }
 
   /**
@@ -78,9 +61,6 @@ export class ClassPlan {
     return this.#encryptSource;
   }
 }
-
-/** Property names remembered per class by {@link ClassPlan.reflected}. @internal */
-export const REFLECTED_LIMIT = 256;
 
 const findEncrypt = (plan: ClassPlan, visiting: Set<ClassPlan>): string | null => {
   if (plan.encrypted.length > 0) return `${plan.name}.${plan.encrypted[0]!.key}`;
@@ -134,22 +114,23 @@ const buildPlan = (type: Function): ClassPlan => {
   const declaredTypes = new Map<string, NestedType | undefined>();
   for (const current of chain) {
     ownAnnotations(current)?.forEach((annotation, key) => annotations.set(key, annotation));
-    ownTypeDeclarations(current)?.forEach((declaration, key) => declaredTypes.set(key, nestedFromTypeDeclaration(declaration)));
+    const own = new Map<string, NestedType | undefined>();
+    ownTypeDeclarations(current)?.forEach((declaration, key) => own.set(key, nestedFromTypeDeclaration(declaration)));
+    // The library's own declaration wins over class-transformer's on the same class.
+    ownNestedDeclarations(current)?.forEach((declaration, key) => own.set(key, nestedFromTypeDeclaration(declaration)));
+    own.forEach((nested, key) => declaredTypes.set(key, nested));
   }
-  const derivedFirst = [...chain].reverse();
   const fields = new Map<string, FieldPlan>();
+  const plainKeys = new Set<string>();
   const visibility = visibilityOf(chain);
   for (const key of new Set([...annotations.keys(), ...declaredTypes.keys()])) {
     if (visibility !== undefined && !isVisible(visibility, key)) continue;
     const annotation = annotations.get(key);
-    let nested = declaredTypes.get(key);
-    if (nested === undefined && !declaredTypes.has(key)) {
-      for (const current of derivedFirst) {
-        nested = nestedFromReflection(current, key);
-        if (nested !== undefined) break;
-      }
+    const nested = declaredTypes.get(key);
+    if (annotation === undefined && nested === undefined) {
+      plainKeys.add(key);
+      continue;
     }
-    if (annotation === undefined && nested === undefined) continue;
     fields.set(key, {
       key,
       action: annotation?.kind ?? 'none',
@@ -160,5 +141,5 @@ const buildPlan = (type: Function): ClassPlan => {
       accessor: annotation?.kind === 'erase' && annotation.accessor === true,
     });
   }
-  return new ClassPlan(type, type.name || '<anonymous class>', fields, derivedFirst, visibility);
+  return new ClassPlan(type, type.name || '<anonymous class>', fields, plainKeys, visibility);
 };

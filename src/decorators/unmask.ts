@@ -10,6 +10,8 @@ import { propertyContext } from './context';
 import type { MaskOptions } from './interpreter';
 import { type NestedType, classFor } from './nested-types';
 import { type ClassPlan, type FieldPlan, planOf } from './plan';
+import { encryptedNames, protectedNames } from './registry';
+import { undeclaredNestedError } from './undeclared';
 
 /** One `@Encrypt` property waiting to be decrypted into its new instance. */
 interface DecryptJob {
@@ -23,7 +25,7 @@ interface DecryptJob {
 
 /**
  * Builds instances from masked plain data in one synchronous walk (no decryption yet): nested
- * DTOs become instances of their declared classes (`@Type`, `design:type`), Dates become Dates,
+ * DTOs become instances of their declared classes (`@MaskNested`, `@Type`), Dates become Dates,
  * other data is copied. Each `@Encrypt` ciphertext is queued with the instance that will hold it.
  */
 class UnmaskWalk {
@@ -67,8 +69,9 @@ class UnmaskWalk {
     for (const key of Object.keys(source)) {
       const member = (source as Record<string, unknown>)[key];
       if (member === undefined || key === dropKey || !isAssignable(type, instance, key)) continue;
-      const field = plan.fields.get(key) ?? (typeof member === 'object' && member !== null ? plan.reflected(key) : undefined);
+      const field = plan.fields.get(key);
       location.push(key);
+      if (field === undefined && typeof member === 'object' && member !== null && !plan.plainKeys.has(key)) this.#refuseUndeclared(plan, member);
       if (field?.action === 'encrypt') {
         if (typeof member !== 'string') {
           throw new DataMaskingDecryptValueError(`${plan.name}.${key} (at ${formatLocation(location)}) is not a ciphertext string`);
@@ -82,7 +85,34 @@ class UnmaskWalk {
     this.#depth--;
     return instance;
   }
+
+  /**
+   * Plain data where nothing declares a class, holding a member that some class encrypts: it may
+   * be a DTO whose ciphertext would stay undecrypted; refused as `mask` refuses it.
+   */
+  #refuseUndeclared(plan: ClassPlan, member: object): void {
+    const names = encryptedNames();
+    if (names.size === 0) return;
+    const found = findName(member, names, 0);
+    if (found !== undefined) {
+      throw undeclaredNestedError({ name: plan.name, at: this.location.length - 1 }, this.location.concat(found.path), found.key, protectedNames().get(found.key) ?? new Set());
+    }
+  }
 }
+
+/** The first own member named in `names` inside `value` (plain objects and arrays), with its path. */
+const findName = (value: object, names: ReadonlySet<string>, depth: number): { key: string; path: (string | number)[] } | undefined => {
+  if (depth > MAX_DEPTH) return undefined;
+  const entries: [string | number, unknown][] = Array.isArray(value) ? value.map((element, index) => [index, element]) : Object.entries(value);
+  for (const [key, member] of entries) {
+    if (typeof key === 'string' && names.has(key)) return { key, path: [] };
+    if (typeof member === 'object' && member !== null) {
+      const found = findName(member, names, depth + 1);
+      if (found !== undefined) return { key: found.key, path: [key, ...found.path] };
+    }
+  }
+  return undefined;
+};
 
 /** Assigns like class-transformer (so class setters run), but never through `__proto__` & co. */
 const assign = (instance: Record<string, unknown>, key: string, value: unknown): void => {

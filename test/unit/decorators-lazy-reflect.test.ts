@@ -1,18 +1,18 @@
 /**
  * Without `import 'reflect-metadata'`: the library loads it on the first decorator applied (not
- * on import), early enough for the compiler's `design:type` of that same property.
+ * on import); nested classes come from `@MaskNested`, not from `design:type`.
  */
-import { DataMasking, Encrypt, Erase } from 'lambda-data-masking';
+import { DataMasking, Encrypt, Erase, MaskNested } from 'lambda-data-masking';
 import { AesTestProvider } from '../fixtures/aes-test-provider';
 
 describe('reflect-metadata loaded on demand', () => {
-  it('is not loaded by importing the library, is loaded by the first decorator, and design:type still works', async () => {
+  it('is not loaded by importing the library, is loaded by the first decorator, and a declared nested class is rebuilt', async () => {
     const reflect = Reflect as unknown as Record<string, unknown>;
     expect(reflect.getOwnMetadata).toBeUndefined();
 
     class Inner { @Erase() secret!: string; open!: string }
     expect(typeof reflect.getOwnMetadata).toBe('function');
-    class Outer { @Encrypt() inner!: Inner; id!: number }
+    class Outer { @Encrypt() @MaskNested(() => Inner) inner!: Inner; id!: number }
 
     const masker = new DataMasking({ provider: new AesTestProvider() });
     const outer = Object.assign(new Outer(), { id: 1, inner: Object.assign(new Inner(), { secret: 's', open: 'o' }) });

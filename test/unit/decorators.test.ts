@@ -10,6 +10,7 @@ import {
   Encrypt,
   Erase,
   FIELD_CONTEXT_KEY,
+  MaskNested,
 } from 'lambda-data-masking';
 import { getPlanBuildCount } from '../../src/decorators/plan';
 import { AesTestProvider } from '../fixtures/aes-test-provider';
@@ -162,9 +163,13 @@ describe('nested DTOs, arrays, inheritance and self-reference', () => {
     expect(user.ssn).toBe('123-45-6789');
   });
 
-  it('follows nested DTOs by design:type (a property with any decorator) when no @Type is given', async () => {
+  it('ignores design:type (esbuild and swc emit none): an undeclared plain DTO is refused, @MaskNested declares it', async () => {
     class Inner { @Erase() secret!: string; open!: string }
-    class Holder { @Expose() inner!: Inner; @Encrypt() sealed!: Inner }
+    // design:type names Inner for both (tsc and swc emit it here); the library must not rely on it.
+    class Typed { @Expose() inner!: Inner; @Encrypt() sealed!: Inner }
+    const typed = make(Typed, { inner: { secret: 's', open: 'o' } as Inner, sealed: make(Inner, { secret: 's2', open: 'o2' }) });
+    await expect(masker.mask(typed)).rejects.toThrow(/Typed at \$\.inner holds a member named "secret".*@MaskNested\(\(\) => Inner\)/);
+    class Holder { @MaskNested(() => Inner) inner!: Inner; @Encrypt() @MaskNested(() => Inner) sealed!: Inner }
     const holder = make(Holder, { inner: { secret: 's', open: 'o' } as Inner, sealed: make(Inner, { secret: 's2', open: 'o2' }) });
     const masked = await masker.mask(holder) as Record<string, any>;
     expect(masked.inner).toEqual({ secret: '*****', open: 'o' });

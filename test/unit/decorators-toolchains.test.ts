@@ -1,0 +1,147 @@
+/**
+ * The same DTO program compiled by tsc, esbuild and swc, with legacy and with standard (TC39)
+ * decorators, run against the library: masking, unmasking, @MaskHandler and the refusal of an
+ * undeclared nested DTO must be identical under every toolchain. (The packed-tarball consumer
+ * test does the same through real installs, bundles and type-checks.)
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { transformSync as swcTransform } from '@swc/core';
+import { transformSync as esbuildTransform } from 'esbuild';
+import ts from 'typescript';
+import { DataMasking, DataMaskingInvalidOptionsError, Encrypt, type EncryptionProvider, Erase, MaskNested } from 'lambda-data-masking';
+import { AesTestProvider } from '../fixtures/aes-test-provider';
+
+const source = readFileSync(join(__dirname, '../fixtures/toolchains/program.ts'), 'utf8');
+
+const tsc = (experimentalDecorators: boolean): string =>
+  ts.transpileModule(source, {
+    compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, experimentalDecorators, emitDecoratorMetadata: experimentalDecorators },
+  }).outputText;
+
+const esbuild = (experimentalDecorators: boolean): string =>
+  esbuildTransform(source, { loader: 'ts', format: 'cjs', target: 'node20', tsconfigRaw: { compilerOptions: { experimentalDecorators } } }).code;
+
+const swc = (transform: Record<string, unknown>): string =>
+  swcTransform(source, {
+    filename: 'program.ts',
+    swcrc: false,
+    jsc: { parser: { syntax: 'typescript', decorators: true }, target: 'es2022', transform },
+    module: { type: 'commonjs' },
+  }).code;
+
+const TOOLCHAINS: readonly (readonly [string, () => string])[] = [
+  ['tsc, legacy decorators + emitDecoratorMetadata', () => tsc(true)],
+  ['tsc, standard decorators', () => tsc(false)],
+  ['esbuild, legacy decorators (no design:type)', () => esbuild(true)],
+  ['esbuild, standard decorators', () => esbuild(false)],
+  ['swc, legacy decorators without decoratorMetadata', () => swc({ legacyDecorator: true })],
+  ['swc, standard decorators 2022-03', () => swc({ decoratorVersion: '2022-03' })],
+  ['swc, standard decorators 2023-11', () => swc({ decoratorVersion: '2023-11' })],
+];
+
+const EXPECTED = {
+  masked: {
+    id: 'o-1',
+    card: { number: '*****', cvv: 'XXX', holder: 'Ann' },
+    cards: [{ number: '*****', cvv: 'XXX', holder: 'Ann' }, { number: '*****', cvv: 'XXX', holder: 'Ann' }],
+    sealed: 'string',
+    placedAt: '2026-01-02T03:04:05.000Z',
+  },
+  unmasked: {
+    order: true,
+    card: true,
+    cards: [true, true],
+    sealed: { number: '*****', cvv: 'XXX', holder: 'Ann' },
+    placedAt: '2026-01-02T03:04:05.000Z',
+  },
+  refused: expect.stringMatching(
+    /^DataMaskingInvalidOptionsError: Plain data in LooseOrder at \$\.card holds a member named "(number|cvv)", .*add @MaskNested\(\(\) => Card\)/,
+  ),
+  handled: { by: '*****', card: { number: '*****', cvv: 'XXX', holder: 'Ann' } },
+};
+
+describe('the same DTO program under every toolchain', () => {
+  const directory = mkdtempSync(join(tmpdir(), 'ldm-toolchains-'));
+  afterAll(() => rmSync(directory, { recursive: true, force: true }));
+
+  it.each(TOOLCHAINS)('%s', async (name, compile) => {
+    const file = join(directory, `${name.replace(/\W+/g, '-')}.cjs`);
+    writeFileSync(file, compile());
+    const program = require(file) as { run: (provider: EncryptionProvider) => Promise<Record<string, unknown>> };
+    const result = await program.run(new AesTestProvider());
+    expect(result).toEqual(EXPECTED);
+    for (const secret of ['4111', '4222', '4333', '4444', '4555', '4666', '123']) expect(JSON.stringify(result)).not.toContain(secret);
+  });
+});
+
+describe('undeclared nested DTOs fail closed', () => {
+  class Secretive { @Erase() pin!: string; @Encrypt() token!: string; label!: string }
+  const masker = new DataMasking({ provider: new AesTestProvider() });
+  const SECRET = 'pin-9876';
+
+  const expectRefused = async (value: unknown, where: RegExp): Promise<void> => {
+    const error = await masker.mask(value).then(() => undefined, (caught: unknown) => caught);
+    expect(error).toBeInstanceOf(DataMaskingInvalidOptionsError);
+    expect((error as Error).message).toMatch(where);
+    expect((error as Error).message).not.toContain(SECRET);
+  };
+
+  it('refuses plain data holding a protected member anywhere inside a class instance, even of a class without declarations', async () => {
+    // What a bundle sees when @Type was recorded by another copy of class-transformer.
+    class Wrapper { id = 'w'; payload!: unknown }
+    await expectRefused(Object.assign(new Wrapper(), { payload: { pin: SECRET } }), /Wrapper at \$\.payload holds a member named "pin".*Secretive/);
+    await expectRefused(Object.assign(new Wrapper(), { payload: [{ deeper: { pin: SECRET } }] }), /Wrapper at \$\.payload\[0\]\.deeper/);
+    class Holder { @Erase() other!: string; nested!: unknown }
+    await expectRefused(Object.assign(new Holder(), { nested: { token: SECRET } }), /Holder at \$\.nested holds a member named "token"/);
+    // unmask refuses it too, rather than leave a ciphertext undecrypted.
+    await expect(masker.unmask(Holder, { nested: { token: 'ciphertext' } })).rejects.toThrow(/Holder at \$\.nested holds a member named "token"/);
+  });
+
+  it('masks what is declared, trusts @MaskNested(() => Object), and leaves plain data outside instances to JSONPath', async () => {
+    class Declared { @MaskNested(() => Secretive) secretive!: Secretive; @MaskNested(() => Object) notes!: object }
+    const masked = await masker.mask(Object.assign(new Declared(), { secretive: { pin: SECRET, label: 'l' }, notes: { pin: 'not a DTO' } }));
+    expect(masked).toEqual({ secretive: { pin: '*****', label: 'l' }, notes: { pin: 'not a DTO' } });
+    // A plain value inside an @Encrypt property is encrypted whole: nothing there is in clear.
+    class Sealed { @Encrypt() blob!: unknown }
+    const sealed = await masker.mask(Object.assign(new Sealed(), { blob: { pin: SECRET } })) as { blob: string };
+    expect(typeof sealed.blob).toBe('string');
+    // Not inside any class instance: plain data, masked by fields, not guessed.
+    expect(new DataMasking().maskSync({ pin: 'plain' })).toEqual({ pin: 'plain' });
+    // A subclass inherits its parent's declarations.
+    class Child extends Declared {}
+    expect(await masker.mask(Object.assign(new Child(), { secretive: { pin: SECRET, label: 'l' } }))).toEqual({ secretive: { pin: '*****', label: 'l' } });
+  });
+});
+
+describe('standard (TC39) decorator calls', () => {
+  const field = (name: string | symbol, extra: object = {}): object => ({ kind: 'field', name, static: false, private: false, metadata: {}, addInitializer: () => undefined, ...extra });
+  const call = (decorator: unknown, value: unknown, context: object): unknown => (decorator as (value: unknown, context: object) => unknown)(value, context);
+
+  it('defines Symbol.metadata (Node 20 and 22 have none) as the symbol esbuild falls back to', () => {
+    expect((Symbol as unknown as { metadata: symbol }).metadata).toBe(Symbol.for('Symbol.metadata'));
+  });
+
+  it('rejects what cannot be masked with a clear error at decoration', () => {
+    expect(() => call(Erase(), undefined, field('x', { static: true }))).toThrow(/static x/);
+    expect(() => call(Erase(), undefined, field('x', { private: true }))).toThrow(/private/);
+    expect(() => call(Encrypt(), undefined, field(Symbol('s')))).toThrow(/symbol/);
+    expect(() => call(MaskNested(() => Object), () => undefined, { ...field('m'), kind: 'method' })).toThrow(/not a method/);
+    expect(() => call(MaskNested(42 as unknown as () => Function), undefined, field('n'))).toThrow(/function returning the class/);
+    const metadata = {};
+    call(Erase(), undefined, field('twice', { metadata }));
+    expect(() => call(Encrypt(), undefined, field('twice', { metadata }))).toThrow(/more than one @Erase\/@Encrypt/);
+    expect(() => call(Erase({ regexPattern: '(' , maskFormat: 'x' }), undefined, field('bad'))).toThrow(DataMaskingInvalidOptionsError);
+  });
+
+  it('records on the metadata object of the class itself, not on the parent metadata it inherits from', () => {
+    const parent: Record<symbol, unknown> = {};
+    call(Erase(), undefined, field('a', { metadata: parent }));
+    const child = Object.create(parent) as object;
+    call(Erase(), undefined, field('b', { metadata: child }));
+    const own = (metadata: object): string[] => Object.getOwnPropertySymbols(metadata).flatMap((key) => [...((metadata as Record<symbol, Map<string, unknown>>)[key]!.keys())]);
+    expect(own(parent)).toEqual(['a']);
+    expect(own(child)).toEqual(['b']);
+  });
+});
