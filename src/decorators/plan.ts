@@ -2,6 +2,7 @@ import type { ValueMask } from '../masks/compile-rule';
 import type { ProviderOptions } from '../types';
 import { type Visibility, isVisible, visibilityOf } from './exclusions';
 import { type Annotation, type EncryptContext, ownAnnotations } from './metadata';
+import { registerProtectedName } from './registry';
 import { type NestedType, nestedFromTypeDeclaration, ownNestedDeclarations, ownTypeDeclarations } from './nested-types';
 
 /** What the interpreter does with one property. @internal */
@@ -113,7 +114,11 @@ const buildPlan = (type: Function): ClassPlan => {
   const annotations = new Map<string, Annotation>();
   const declaredTypes = new Map<string, NestedType | undefined>();
   for (const current of chain) {
-    ownAnnotations(current)?.forEach((annotation, key) => annotations.set(key, annotation));
+    ownAnnotations(current)?.forEach((annotation, key) => {
+      annotations.set(key, annotation);
+      // A standard decorator could not see its class: name it now, for messages.
+      registerProtectedName(key, current.name || undefined, annotation.kind === 'encrypt');
+    });
     const own = new Map<string, NestedType | undefined>();
     ownTypeDeclarations(current)?.forEach((declaration, key) => own.set(key, nestedFromTypeDeclaration(declaration)));
     // The library's own declaration wins over class-transformer's on the same class.
