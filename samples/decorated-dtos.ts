@@ -4,8 +4,7 @@
  * `masker.unmask` turns the masked object back into a DTO with its encrypted properties decrypted.
  * Event: events/customer-id-event.json.
  */
-import { Type } from 'class-transformer';
-import { DataMasking, Encrypt, Erase, MaskHandler } from 'lambda-data-masking';
+import { DataMasking, Encrypt, Erase, MaskHandler, MaskNested } from 'lambda-data-masking';
 import { AWSEncryptionSDKProvider } from 'lambda-data-masking/kms';
 import { type Context, type KmsSettings, type LambdaInterface, buildOnFirstCall, kmsSettingsFromEnv } from './lambda';
 
@@ -22,7 +21,7 @@ export class CustomerDto {
   @Erase({ regexPattern: /(.)(.*)@/, maskFormat: '$1***@' }) public email!: string;
   @Erase({ dynamicMask: true }) public phone!: string;
   @Encrypt({ context: (customer: CustomerDto) => ({ tenant_id: customer.tenantId }) }) public ssn!: string;
-  @Type(() => CardDto) public cards!: CardDto[];
+  @MaskNested(() => CardDto) public cards!: CardDto[];
 }
 
 /** Where the customer comes from: a database, in a real function. */

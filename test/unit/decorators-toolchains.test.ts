@@ -145,3 +145,12 @@ describe('standard (TC39) decorator calls', () => {
     expect(own(child)).toEqual(['b']);
   });
 });
+
+describe('undeclared-DTO refusal and other views', () => {
+  it('does not suspect the JSON view of a masked DTO nested in another instance', () => {
+    class Viewed { @Erase() pin!: string; toJSON() { return { pin: this.pin, shown: true }; } }
+    class Outer { @MaskNested(() => Viewed) viewed!: Viewed }
+    const masked = new DataMasking().maskSync(Object.assign(new Outer(), { viewed: Object.assign(new Viewed(), { pin: '1234' }) }));
+    expect(masked).toEqual({ viewed: { pin: '*****', shown: true } });
+  });
+});
