@@ -15,30 +15,30 @@ import { AesTestProvider } from '../fixtures/aes-test-provider';
 
 const source = readFileSync(join(__dirname, '../fixtures/toolchains/program.ts'), 'utf8');
 
-const tsc = (experimentalDecorators: boolean): string =>
-  ts.transpileModule(source, {
+const tsc = (experimentalDecorators: boolean, input = source): string =>
+  ts.transpileModule(input, {
     compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, experimentalDecorators, emitDecoratorMetadata: experimentalDecorators },
   }).outputText;
 
-const esbuild = (experimentalDecorators: boolean): string =>
-  esbuildTransform(source, { loader: 'ts', format: 'cjs', target: 'node20', tsconfigRaw: { compilerOptions: { experimentalDecorators } } }).code;
+const esbuild = (experimentalDecorators: boolean, input = source): string =>
+  esbuildTransform(input, { loader: 'ts', format: 'cjs', target: 'node20', tsconfigRaw: { compilerOptions: { experimentalDecorators } } }).code;
 
-const swc = (transform: Record<string, unknown>): string =>
-  swcTransform(source, {
+const swc = (transform: Record<string, unknown>, input = source): string =>
+  swcTransform(input, {
     filename: 'program.ts',
     swcrc: false,
     jsc: { parser: { syntax: 'typescript', decorators: true }, target: 'es2022', transform },
     module: { type: 'commonjs' },
   }).code;
 
-const TOOLCHAINS: readonly (readonly [string, () => string])[] = [
-  ['tsc, legacy decorators + emitDecoratorMetadata', () => tsc(true)],
-  ['tsc, standard decorators', () => tsc(false)],
-  ['esbuild, legacy decorators (no design:type)', () => esbuild(true)],
-  ['esbuild, standard decorators', () => esbuild(false)],
-  ['swc, legacy decorators without decoratorMetadata', () => swc({ legacyDecorator: true })],
-  ['swc, standard decorators 2022-03', () => swc({ decoratorVersion: '2022-03' })],
-  ['swc, standard decorators 2023-11', () => swc({ decoratorVersion: '2023-11' })],
+const TOOLCHAINS: readonly (readonly [string, (input?: string) => string])[] = [
+  ['tsc, legacy decorators + emitDecoratorMetadata', (input) => tsc(true, input)],
+  ['tsc, standard decorators', (input) => tsc(false, input)],
+  ['esbuild, legacy decorators (no design:type)', (input) => esbuild(true, input)],
+  ['esbuild, standard decorators', (input) => esbuild(false, input)],
+  ['swc, legacy decorators without decoratorMetadata', (input) => swc({ legacyDecorator: true }, input)],
+  ['swc, standard decorators 2022-03', (input) => swc({ decoratorVersion: '2022-03' }, input)],
+  ['swc, standard decorators 2023-11', (input) => swc({ decoratorVersion: '2023-11' }, input)],
 ];
 
 const EXPECTED = {
@@ -73,6 +73,22 @@ describe('the same DTO program under every toolchain', () => {
     const result = await program.run(new AesTestProvider());
     expect(result).toEqual(EXPECTED);
     for (const secret of ['4111', '4222', '4333', '4444', '4555', '4666', '123']) expect(JSON.stringify(result)).not.toContain(secret);
+  });
+});
+
+describe('samples/nested-dtos.ts (the decorators guide) under every toolchain', () => {
+  const sample = readFileSync(join(__dirname, '../../samples/nested-dtos.ts'), 'utf8');
+  const event = JSON.parse(readFileSync(join(__dirname, '../../samples/events/nested-order-event.json'), 'utf8')) as unknown;
+  const directory = mkdtempSync(join(tmpdir(), 'ldm-toolchains-sample-'));
+  afterAll(() => rmSync(directory, { recursive: true, force: true }));
+
+  it.each(TOOLCHAINS)('%s', async (name, compile) => {
+    const file = join(directory, `${name.replace(/\W+/g, '-')}.cjs`);
+    writeFileSync(file, compile(sample));
+    const compiled = require(file) as Record<string, (event: unknown) => Promise<unknown>>;
+    const reference = require('../../samples/nested-dtos') as Record<string, (event: unknown) => Promise<unknown>>;
+    expect(await compiled.handler!(event)).toEqual(await reference.handler!(event));
+    expect(await compiled.undeclared!(event)).toEqual({ error: 'DataMaskingInvalidOptionsError', message: expect.stringMatching(/^Plain data in UndeclaredOrderDto at \$\.card holds a member named "number", which @Erase\/@Encrypt protect on .*\bCardDto\b.*add @MaskNested\(\(\) => /) });
   });
 });
 
