@@ -43,6 +43,7 @@ import type { KmsSettings } from './lambda';
 import * as maskHandler from './mask-handler';
 import * as middyHandler from './middy-handler';
 import * as missingFields from './missing-fields';
+import * as nestedDtos from './nested-dtos';
 import * as nestjsApp from './nestjs-app';
 import * as rawAes from './raw-aes-keyring';
 import * as testingYourCode from './testing-your-code';
@@ -457,6 +458,18 @@ const buildSections = (
           file: 'decorated-dtos.ts',
           input: () => memory.dto,
           run: (input) => decoratedDtos.readCustomer(dtoSample.masker, input),
+        },
+        {
+          title: 'Nested DTOs declared with @MaskNested (the same under tsc, esbuild and swc)',
+          file: 'nested-dtos.ts',
+          event: 'order-event.json',
+          run: nestedDtos.handler,
+        },
+        {
+          title: 'A nested DTO that nothing declares: refused, never in clear',
+          file: 'nested-dtos.ts',
+          event: 'order-event.json',
+          run: nestedDtos.undeclared,
         },
         {
           title: 'Middy: maskResponse inside an API Gateway body',
