@@ -72,6 +72,7 @@ const EXPECTED_PROGRAM = {
   unmasked: { order: true, card: true, cards: [true, true], sealed: { number: '*****', cvv: 'XXX', holder: 'Ann' }, placedAt: '2026-01-02T03:04:05.000Z' },
   refused: expect.stringMatching(/^DataMaskingInvalidOptionsError: Plain data in LooseOrder at \$\.card holds a member named "number", which @Erase\/@Encrypt protect on .*\bCard\b.*add @MaskNested\(\(\) => /),
   handled: { by: '*****', card: { number: '*****', cvv: 'XXX', holder: 'Ann' } },
+  account: { _email: '*****', id: 'a-1' },
 };
 
 const MASKED_CARD = { number: '*****', cvv: 'string', holder: 'Ann' };

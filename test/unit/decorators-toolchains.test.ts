@@ -60,6 +60,7 @@ const EXPECTED = {
     /^DataMaskingInvalidOptionsError: Plain data in LooseOrder at \$\.card holds a member named "number", which @Erase\/@Encrypt protect on .*\bCard\b.*add @MaskNested\(\(\) => /,
   ),
   handled: { by: '*****', card: { number: '*****', cvv: 'XXX', holder: 'Ann' } },
+  account: { _email: '*****', id: 'a-1' },
 };
 
 describe('the same DTO program under every toolchain', () => {
@@ -143,7 +144,10 @@ describe('standard (TC39) decorator calls', () => {
     expect(() => call(Erase(), undefined, field('x', { static: true }))).toThrow(/static x/);
     expect(() => call(Erase(), undefined, field('x', { private: true }))).toThrow(/private/);
     expect(() => call(Encrypt(), undefined, field(Symbol('s')))).toThrow(/symbol/);
-    expect(() => call(MaskNested(() => Object), () => undefined, { ...field('m'), kind: 'method' })).toThrow(/not a method/);
+    expect(() => call(MaskNested(() => Object), () => undefined, { ...field('m'), kind: 'method' })).toThrow(/not to the accessor or method m/);
+    expect(() => call(Encrypt(), undefined, { ...field('g'), kind: 'getter' })).toThrow(/not to the accessor or method g/);
+    expect(() => call(Erase(), undefined, { ...field('s'), kind: 'setter' })).toThrow(/setter-only accessor s/);
+    expect(() => call(Erase(), undefined, { ...field('c'), kind: 'class' })).toThrow(/not a class/);
     expect(() => call(MaskNested(42 as unknown as () => Function), undefined, field('n'))).toThrow(/function returning the class/);
     const metadata = {};
     call(Erase(), undefined, field('twice', { metadata }));
