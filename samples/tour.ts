@@ -462,13 +462,13 @@ const buildSections = (
         {
           title: 'Nested DTOs declared with @MaskNested (the same under tsc, esbuild and swc)',
           file: 'nested-dtos.ts',
-          event: 'order-event.json',
+          event: 'nested-order-event.json',
           run: nestedDtos.handler,
         },
         {
           title: 'A nested DTO that nothing declares: refused, never in clear',
           file: 'nested-dtos.ts',
-          event: 'order-event.json',
+          event: 'nested-order-event.json',
           run: nestedDtos.undeclared,
         },
         {
