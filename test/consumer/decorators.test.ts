@@ -57,7 +57,7 @@ for (const file of readdirSync('src')) {
 
 const CDK_BANNER = "--banner:js=import { createRequire } from 'module'; const require = createRequire(import.meta.url);";
 /** Left to node_modules at run time, as Lambda layers or the runtime provide the AWS SDK. */
-const EXTERNAL = ['@aws-sdk/*', '@aws-crypto/*', '@smithy/*'];
+const EXTERNAL = ['@aws-sdk/*'];
 
 const SECRETS = ['4111111111111111', '4222222222222222', '4333333333333333', '4444444444444444', '4555555555555555', '4666666666666666'];
 
