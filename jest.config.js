@@ -33,5 +33,6 @@ module.exports = {
     '^lambda-data-masking/nestjs$': '<rootDir>/src/integrations/nestjs/index.ts',
     '^lambda-data-masking/logger/(powertools|pino|winston)$': '<rootDir>/src/logging/$1.ts',
   },
-  testTimeout: 30000,
+  // Generous: the hardening campaigns and consumer builds run minutes on a loaded 2-core machine.
+  testTimeout: 120000,
 };
