@@ -1,3 +1,4 @@
+import { DataMaskingInvalidOptionsError } from '../errors';
 import { ownRecords } from './member-target';
 
 /**
@@ -122,11 +123,18 @@ const nestedFromDesignType = (type: Function): NestedType | undefined => {
 
 /**
  * The class a value of `nested` becomes: the discriminator's subclass when the value names one,
- * else the declared class. @internal
+ * else the declared class. A discriminator that names none of the subtypes is refused rather
+ * than read as the base class (as class-transformer does): a member only a subclass protects
+ * would then pass in clear. The message names the property, never its value. @internal
  */
 export const classFor = (nested: Extract<NestedType, { kind: 'class' }>, value: object): Function => {
   const { discriminator } = nested;
   if (discriminator === undefined) return nested.type;
-  const name = (value as Record<string, unknown>)[discriminator.property];
-  return discriminator.subTypes.find((entry) => entry.name === name)?.value ?? nested.type;
+  const name = Object.hasOwn(value, discriminator.property) ? (value as Record<string, unknown>)[discriminator.property] : undefined;
+  const subType = discriminator.subTypes.find((entry) => entry.name === name)?.value;
+  if (subType !== undefined) return subType;
+  throw new DataMaskingInvalidOptionsError(
+    `A nested ${nested.type.name || 'DTO'} value's discriminator ${JSON.stringify(discriminator.property).slice(0, 80)} names none of its declared subtypes: ` +
+      'it is refused rather than masked as the base class (add the subtype to the discriminator)',
+  );
 };

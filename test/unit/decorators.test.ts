@@ -235,6 +235,24 @@ describe('nested DTOs, arrays, inheritance and self-reference', () => {
     expect((back.shapes[1] as Square).side).toBe(3);
   });
 
+  it('refuses a discriminated value that names no declared subtype, instead of masking it as the base class', async () => {
+    abstract class Payment { kind!: string }
+    class CardPayment extends Payment { @Erase() cvv!: string }
+    class Order {
+      @Type(() => Payment, { discriminator: { property: 'kind', subTypes: [{ name: 'card', value: CardPayment }] } })
+      payment!: Payment;
+    }
+    const order = make(Order, { payment: { kind: 'carte', cvv: 'cvv-secret-321' } as unknown as Payment });
+    const error = await masker.mask(order).catch((caught: unknown) => caught) as Error;
+    expect(error).toBeInstanceOf(DataMaskingError);
+    expect(error.message).toContain('"kind"');
+    expect(error.message).not.toContain('carte');
+    expect(error.message).not.toContain('cvv-secret-321');
+    const named = make(Order, { payment: { kind: 'card', cvv: 'cvv-secret-321' } as unknown as Payment });
+    expect(await masker.mask(named)).toEqual({ payment: { kind: 'card', cvv: '*****' } });
+    await expect(masker.unmask(Order, { payment: { kind: 'cheque', cvv: '*****' } })).rejects.toBeInstanceOf(DataMaskingError);
+  });
+
   it('rejects circular data with a typed error that quotes no value', async () => {
     const user = sampleUser();
     (user.address as unknown as Record<string, unknown>).self = user;
