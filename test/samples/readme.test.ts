@@ -4,7 +4,7 @@
  * output shown is what the sample returns for it.
  */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, posix } from 'node:path';
 
 const ROOT = join(__dirname, '..', '..');
 const README = readFileSync(join(ROOT, 'README.md'), 'utf8');
@@ -56,6 +56,26 @@ const containsRun = (haystack: readonly string[], needle: readonly string[]): bo
   return false;
 };
 
+/** The document without its fenced code blocks (a `#` in a shell block is no heading, a `](x)` in code no link). */
+const withoutCode = (text: string): string => text.replace(/^```[\s\S]*?^```$/gm, '');
+
+const headingsOf = (document: string): string[] =>
+  withoutCode(readFileSync(join(ROOT, document), 'utf8'))
+    .split('\n')
+    .filter((line) => /^#{1,6} /.test(line))
+    .map((line) => line.replace(/^#+ /, ''));
+
+/** GitHub's heading anchors: lower case, punctuation dropped, spaces to dashes, repeats numbered. */
+const anchorsOf = (document: string): string[] => {
+  const seen = new Map<string, number>();
+  return headingsOf(document).map((heading) => {
+    const slug = heading.toLowerCase().replace(/[^\p{L}\p{N} _-]/gu, '').replace(/ /g, '-');
+    const count = seen.get(slug) ?? 0;
+    seen.set(slug, count + 1);
+    return count === 0 ? slug : `${slug}-${count}`;
+  });
+};
+
 const readJson = (path: string): unknown => JSON.parse(readFileSync(join(ROOT, path), 'utf8')) as unknown;
 
 const typescript = blocks.filter((block) => block.language === 'ts');
@@ -67,23 +87,78 @@ it('keeps the two quick start commands verbatim', () => {
   expect(README).toContain('npm ci && npm test');
 });
 
+it('opens with a working example: a tested sample, its event and its real output, within 60 lines', () => {
+  const [first, second, third] = readmeBlocks.filter((block) => block.language !== 'bash');
+  expect(first?.marker).toEqual({ kind: 'sample', argument: 'samples/getting-started-erase.ts' });
+  expect(Number(first!.where.split(':')[1])).toBeLessThanOrEqual(60);
+  expect(second?.marker?.kind).toBe('event');
+  expect(third?.marker?.kind).toBe('output');
+});
+
+it('stays a front door: under about 400 lines, the guides in docs/', () => {
+  expect(README.split('\n').length).toBeLessThanOrEqual(410);
+});
+
 it('has the documented sections', () => {
   const headings = README.split('\n').filter((line) => line.startsWith('#')).join('\n');
-  for (const section of [
-    'Quick start', 'Key features', 'Terminology', 'Install', 'Required resources', 'Erasing data', 'Encrypting data',
-    'Decrypting data', 'Encryption context', 'Choosing parts of your data', 'JSON input', 'Custom masks and masking rules',
-    'Decorators and @MaskHandler', 'Middy', 'NestJS', 'Advanced', 'Data serialization', 'Several keys', 'Provider options',
-    'Caching data keys', 'Field-level encryption', 'Request flows', 'Testing your code', 'Performance', 'Errors',
-    'From Powertools for AWS Lambda (Python)', 'From Powertools for AWS Lambda (TypeScript)',
-  ]) {
+  for (const section of ['A first example', 'Quick start', 'Install', 'Key features', 'A tour of the API', 'Errors', 'Guides', 'API reference']) {
     expect(headings).toContain(section);
   }
 });
 
-it('has TypeScript blocks, events and outputs to check in the README', () => {
-  expect(readmeBlocks.filter((block) => block.language === 'ts').length).toBeGreaterThan(20);
-  expect(readmeBlocks.filter((block) => block.marker?.kind === 'event').length).toBeGreaterThan(8);
-  expect(readmeBlocks.filter((block) => block.marker?.kind === 'output').length).toBeGreaterThan(8);
+/** Where each guide of the former long README lives now, with the headings it must keep. */
+const GUIDES: Record<string, readonly string[]> = {
+  'docs/choosing-parts.md': ['Choosing parts of your data', 'What the copy holds', 'Optional fields', 'JSON input'],
+  'docs/custom-masks.md': ['Custom masks and masking rules'],
+  'docs/encryption.md': [
+    'Terminology', 'Encrypting data', 'Decrypting data', 'Encryption context', 'Data serialization', 'Several keys',
+    'Provider options', 'Caching data keys', 'Without KMS: a raw AES keyring', 'Many tenants',
+  ],
+  'docs/field-level-encryption.md': ['Field-level encryption'],
+  'docs/deployment.md': ['Deploying'],
+  'docs/decorators.md': ['Decorators and @MaskHandler', 'Compilers, bundlers and nested DTOs', 'Supported combinations'],
+  'docs/middy.md': ['Middy'],
+  'docs/nestjs.md': ['NestJS', 'A complete application'],
+  'docs/logging.md': ['Log masking'],
+  'docs/testing.md': ['Testing your code'],
+  'docs/request-flows.md': ['Request flows', 'Erase', 'Encrypt with KMS', 'Decrypt with KMS', 'Caching and coalescing'],
+  'docs/performance.md': ['Performance'],
+  'docs/reliability.md': ['Reliability'],
+  'docs/migration.md': ['From Powertools for AWS Lambda (Python)', 'From Powertools for AWS Lambda (TypeScript)'],
+  'docs/threat-model.md': ['Threat model'],
+};
+
+it.each(Object.entries(GUIDES))('%s keeps its sections', (document, sections) => {
+  const headings = headingsOf(document).join('\n');
+  for (const section of sections) expect({ document, section, found: headings.includes(section) }).toEqual({ document, section, found: true });
+});
+
+it('links every guide in docs/ from the README', () => {
+  for (const document of DOCUMENTS.filter((name) => name.startsWith('docs/'))) {
+    expect({ document, linked: README.includes(`](${document})`) }).toEqual({ document, linked: true });
+  }
+});
+
+it('has TypeScript blocks, events and outputs to check, in the README and across the guides', () => {
+  expect(readmeBlocks.filter((block) => block.language === 'ts').length).toBeGreaterThanOrEqual(8);
+  expect(readmeBlocks.filter((block) => block.marker?.kind === 'output').length).toBeGreaterThanOrEqual(2);
+  expect(typescript.length).toBeGreaterThan(40);
+  expect(events.length).toBeGreaterThan(10);
+  expect(outputs.length).toBeGreaterThan(10);
+});
+
+it.each(DOCUMENTS.map((document) => [document]))('%s links only to files and headings that exist', (document) => {
+  const text = withoutCode(readFileSync(join(ROOT, document), 'utf8'));
+  for (const [, target] of text.matchAll(/\]\(([^)\s]+)\)/g)) {
+    if (/^[a-z]+:/.test(target!)) continue; // https:, mailto:
+    const [file, anchor] = target!.split('#') as [string, string | undefined];
+    const path = file === '' ? document : posix.join(posix.dirname(document), file);
+    if (path.startsWith('docs/api')) continue; // generated by `npm run docs`
+    expect({ document, target, exists: existsSync(join(ROOT, path)) }).toEqual({ document, target, exists: true });
+    if (anchor !== undefined && path.endsWith('.md')) {
+      expect({ document, target, anchored: anchorsOf(path).includes(anchor) }).toEqual({ document, target, anchored: true });
+    }
+  }
 });
 
 describe.each(typescript.map((block) => [block.where, block] as const))('the TypeScript block at %s', (_where, block) => {
