@@ -9,7 +9,7 @@ import { AlgorithmSuiteIdentifier, CommitmentPolicy, NodeAlgorithmSuite } from '
 import { KMS } from '@aws-sdk/client-kms';
 import { DataMasking } from '../src';
 import { AWSEncryptionSDKProvider } from '../src/providers/kms';
-import { FIELD_CONTEXT_KEY } from '../src/engine/context';
+import { FIELD_CONTEXT_KEY } from '../src/operations/context';
 import { encryptMessage } from '../src/providers/kms/encrypt-message';
 import { LocalKms } from '../src/testing';
 import { type ReportSection, measureAsync } from './harness';

@@ -1,13 +1,13 @@
-import type { MaskOptions } from './decorators/interpreter';
-import { loadInterpreter, loadUnmask } from './decorators/lazy';
-import { type CompileEraserOptions, type CompiledEraser, compileEraser } from './engine/compile-eraser';
-import { eraseData } from './engine/erase';
-import { validateContext } from './engine/context';
-import { decryptFields, encryptFields } from './engine/field-crypto';
-import { assertJsonRoot } from './engine/input';
-import type { MissingFieldPolicy } from './engine/missing-fields';
-import { ownOptions } from './engine/own-options';
-import { mergeProviderOptions, validateProviderOptions } from './engine/provider-options';
+import type { MaskOptions } from './dto/interpreter';
+import { loadInterpreter, loadUnmask } from './dto/lazy';
+import { type CompileEraserOptions, type CompiledEraser, compileEraser } from './operations/compile-eraser';
+import { eraseData } from './operations/erase';
+import { validateContext } from './operations/context';
+import { decryptFields, encryptFields } from './operations/field-crypto';
+import { assertJsonRoot } from './operations/input';
+import type { MissingFieldPolicy } from './operations/missing-fields';
+import { ownOptions } from './json/own-options';
+import { mergeProviderOptions, validateProviderOptions } from './operations/provider-options';
 import { DataMaskingDecryptValueError, DataMaskingInvalidOptionsError } from './errors';
 import type { CryptoOptions, DataMaskingLogger, DataMaskingOptions, EncryptionProvider, EraseOptions, Masked, MaskedValue, ProviderOptions } from './types';
 

@@ -1,9 +1,9 @@
-import { validateContext } from '../engine/context';
-import { validateProviderOptions } from '../engine/provider-options';
+import { validateContext } from '../operations/context';
+import { validateProviderOptions } from '../operations/provider-options';
 import { DataMaskingInvalidOptionsError } from '../errors';
 import type { MemberDecorator } from './decorator-types';
-import { memberTarget } from './member-target';
-import { type EncryptOptions, annotate } from './metadata';
+import { memberTarget } from '../metadata/member-target';
+import { type EncryptOptions, annotate } from '../metadata/metadata';
 
 /**
  * Marks a DTO property as encrypted when the DTO is masked: its value (masked first by its own

@@ -2,8 +2,8 @@ import { compileRule } from '../masks/compile-rule';
 import type { MaskingRule } from '../types';
 import { DataMaskingInvalidOptionsError } from '../errors';
 import type { MemberDecorator } from './decorator-types';
-import { memberTarget } from './member-target';
-import { type Annotation, annotate } from './metadata';
+import { memberTarget } from '../metadata/member-target';
+import { type Annotation, annotate } from '../metadata/metadata';
 
 /**
  * Marks a DTO property as erased when the DTO is masked (by `masker.mask`, `@MaskHandler`,

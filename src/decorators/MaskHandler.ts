@@ -1,6 +1,6 @@
 import { DataMaskingInvalidOptionsError } from '../errors';
-import { type MaskResultOptions, maskResultNow, normalizeMaskOptions } from './mask-result';
-import { isStandardContext } from './member-target';
+import { type MaskResultOptions, maskResultNow, normalizeMaskOptions } from '../handler-result/mask-result';
+import { isStandardContext } from '../metadata/member-target';
 
 /**
  * Options of {@link MaskHandler}: the same as the Middy middleware's and NestJS's

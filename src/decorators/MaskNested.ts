@@ -1,8 +1,8 @@
 import { DataMaskingInvalidOptionsError } from '../errors';
 import type { MemberDecorator } from './decorator-types';
-import { enableDtoSupport } from './dto-support';
-import { memberTarget } from './member-target';
-import { NESTED_KEY, type NestedDeclaration } from './nested-types';
+import { enableDtoSupport } from '../dto/dto-support';
+import { memberTarget } from '../metadata/member-target';
+import { NESTED_KEY, type NestedDeclaration } from '../metadata/nested-types';
 
 /**
  * Options of {@link MaskNested}: a discriminator, when the property holds one of several

@@ -14,7 +14,7 @@
  * @module
  */
 import type { MiddlewareObj } from '@middy/core' with { 'resolution-mode': 'import' };
-import { maskResult, normalizeMaskOptions, type MaskResultOptions } from '../decorators/mask-result';
+import { maskResult, normalizeMaskOptions, type MaskResultOptions } from '../handler-result/mask-result';
 
 /**
  * Options of {@link maskResponse}: the same as `@MaskHandler`'s.

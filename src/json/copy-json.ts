@@ -1,4 +1,4 @@
-import { isForbiddenKey } from '../paths/forbidden-keys';
+import { isForbiddenKey } from './forbidden-keys';
 import { MAX_DEPTH, UnsupportedValueSignal, jsonView, tooDeepSignal } from './json-view';
 
 /**

@@ -1,4 +1,4 @@
-import { type CompiledEraser, compileEraser } from '../engine/compile-eraser';
+import { type CompiledEraser, compileEraser } from '../operations/compile-eraser';
 import { DataMaskingError, DataMaskingInvalidOptionsError, DataMaskingUnsupportedTypeError } from '../errors';
 import type { EraseOptions } from '../types';
 import { type ErrorView, toLogJson } from './log-record-json';

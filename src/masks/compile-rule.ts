@@ -1,5 +1,5 @@
 import { DataMaskingInvalidOptionsError } from '../errors';
-import { ownOptions } from '../engine/own-options';
+import { ownOptions } from '../json/own-options';
 import { setMember } from '../json/copy-json';
 import { MAX_DEPTH, jsonView, tooDeepSignal } from '../json/json-view';
 import type { MaskingRule } from '../types';

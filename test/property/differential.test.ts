@@ -6,8 +6,8 @@
  */
 import fc from 'fast-check';
 import { JSONPath } from 'jsonpath-plus';
-import { compilePath } from '../../src/paths/compile';
-import { selectLocations } from '../../src/paths/walk';
+import { compilePath } from '../../src/jsonpath/compile';
+import { selectLocations } from '../../src/jsonpath/walk';
 import {
   type Json,
   type Location,

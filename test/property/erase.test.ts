@@ -7,8 +7,8 @@
 import fc from 'fast-check';
 import { DataMasking } from '../../src/DataMasking';
 import { DataMaskingFieldNotFoundError } from '../../src/errors';
-import { compilePath } from '../../src/paths/compile';
-import { selectLocations } from '../../src/paths/walk';
+import { compilePath } from '../../src/jsonpath/compile';
+import { selectLocations } from '../../src/jsonpath/walk';
 import {
   type Json,
   type Location,

@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 import { DataMasking } from '../../src/DataMasking';
-import { PATH_CACHE_CAPACITY, compilePath, getPathParseCount } from '../../src/paths/compile';
+import { PATH_CACHE_CAPACITY, compilePath, getPathParseCount } from '../../src/jsonpath/compile';
 import { documentAndPaths, printPath } from './arbitraries';
 
 const users = {

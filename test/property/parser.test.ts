@@ -4,9 +4,9 @@
  */
 import fc from 'fast-check';
 import { DataMaskingInvalidPathError } from '../../src/errors';
-import { compilePath } from '../../src/paths/compile';
-import { parsePath } from '../../src/paths/parse-path';
-import { selectLocations } from '../../src/paths/walk';
+import { compilePath } from '../../src/jsonpath/compile';
+import { parsePath } from '../../src/jsonpath/parse-path';
+import { selectLocations } from '../../src/jsonpath/walk';
 import { pathAst, printPath } from './arbitraries';
 
 const RUNS = Number(process.env.PROPERTY_RUNS ?? 400);

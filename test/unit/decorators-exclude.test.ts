@@ -6,7 +6,7 @@
 import 'reflect-metadata';
 import { Exclude, type ExcludeOptions, Expose, Type, instanceToPlain } from 'class-transformer';
 import { DataMasking, Encrypt, Erase, MaskHandler } from 'lambda-data-masking';
-import { getPlanBuildCount } from '../../src/decorators/plan';
+import { getPlanBuildCount } from '../../src/dto/plan';
 import { AesTestProvider } from '../fixtures/aes-test-provider';
 
 const make = <T extends object>(type: new () => T, data: Partial<T>): T => Object.assign(new type(), data);

@@ -12,7 +12,7 @@ import {
   FIELD_CONTEXT_KEY,
   MaskNested,
 } from 'lambda-data-masking';
-import { getPlanBuildCount } from '../../src/decorators/plan';
+import { getPlanBuildCount } from '../../src/dto/plan';
 import { AesTestProvider } from '../fixtures/aes-test-provider';
 
 /** Reads the context an AesTestProvider message was bound to (it stores it in clear, as ESDK headers do). */

@@ -1,5 +1,5 @@
 /** runFairly: the scheduler field-level encryption and `mask()` run their operations through. */
-import { SLICE_MS, WINDOW, runFairly } from '../../src/engine/fair-run';
+import { SLICE_MS, WINDOW, runFairly } from '../../src/operations/fair-run';
 
 /** Holds the CPU, as an encryption with a cached data key does. */
 const busy = (milliseconds: number): void => {

@@ -1,8 +1,8 @@
 import { DataMaskingInvalidPathError, DataMaskingUnsupportedTypeError } from '../../src';
-import { compilePath } from '../../src/paths/compile';
-import { formatLocation } from '../../src/paths/location';
-import { parsePath } from '../../src/paths/parse-path';
-import { selectLocations } from '../../src/paths/walk';
+import { compilePath } from '../../src/jsonpath/compile';
+import { formatLocation } from '../../src/jsonpath/location';
+import { parsePath } from '../../src/jsonpath/parse-path';
+import { selectLocations } from '../../src/jsonpath/walk';
 
 const doc = {
   store: {

@@ -12,8 +12,8 @@ import {
   DataMaskingInvalidPathError,
   DataMaskingUnsupportedTypeError,
 } from '../../src/errors';
-import { compilePath } from '../../src/paths/compile';
-import { selectLocations } from '../../src/paths/walk';
+import { compilePath } from '../../src/jsonpath/compile';
+import { selectLocations } from '../../src/jsonpath/walk';
 
 const strict = new DataMasking();
 const lenient = new DataMasking({ throwOnMissingField: false, logger: { warn: () => undefined } });

@@ -10,8 +10,8 @@ import {
 import { ModuleRef, Reflector } from '@nestjs/core';
 import { concatMap, from, type Observable } from 'rxjs';
 import { DataMasking } from '../../DataMasking';
-import { maskResult, type MaskResultOptions } from '../../decorators/mask-result';
-import { hasAnnotatedClasses } from '../../decorators/metadata';
+import { maskResult, type MaskResultOptions } from '../../handler-result/mask-result';
+import { hasAnnotatedClasses } from '../../metadata/metadata';
 import { DataMaskingInvalidOptionsError, DataMaskingUnsupportedTypeError } from '../../errors';
 import { MASK_RESPONSE_METADATA } from './constants';
 import { type GlobalInterceptors, type RouteOrder, describeRoute, globalInterceptors, routeOrder } from './interceptor-order';

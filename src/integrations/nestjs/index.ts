@@ -17,4 +17,4 @@ export { DataMaskingInterceptor } from './data-masking.interceptor';
 export { DataMaskingModule, type DataMaskingModuleAsyncOptions, type DataMaskingModuleOptions } from './data-masking.module';
 export { DecryptBodyPipe, type DecryptBodyPipeOptions } from './decrypt-body.pipe';
 export { MaskResponse, type MaskResponseOptions } from './mask-response.decorator';
-export type { MaskResultOptions } from '../../decorators/mask-result';
+export type { MaskResultOptions } from '../../handler-result/mask-result';

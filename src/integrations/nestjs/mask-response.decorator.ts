@@ -1,5 +1,5 @@
 import { SetMetadata, type CustomDecorator, type ExecutionContext } from '@nestjs/common';
-import { normalizeMaskOptions, type MaskResultOptions } from '../../decorators/mask-result';
+import { normalizeMaskOptions, type MaskResultOptions } from '../../handler-result/mask-result';
 import type { EncryptionContext } from '../../types';
 import { MASK_RESPONSE_METADATA } from './constants';
 

@@ -1,7 +1,7 @@
 import { StreamableFile } from '@nestjs/common';
-import { hasAnnotatedClasses, ownAnnotations } from '../../decorators/metadata';
-import { ownNestedDeclarations, ownTypeDeclarations } from '../../decorators/nested-types';
-import { protectedNames } from '../../decorators/registry';
+import { hasAnnotatedClasses, ownAnnotations } from '../../metadata/metadata';
+import { ownNestedDeclarations, ownTypeDeclarations } from '../../metadata/nested-types';
+import { protectedNames } from '../../metadata/registry';
 import { MAX_DEPTH } from '../../json/json-view';
 
 /**

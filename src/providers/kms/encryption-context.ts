@@ -1,5 +1,5 @@
 import { DataMaskingContextMismatchError, DataMaskingInvalidOptionsError, DataMaskingUnsupportedTypeError } from '../../errors';
-import { FIELD_CONTEXT_KEY, hasLoneSurrogate } from '../../engine/context';
+import { FIELD_CONTEXT_KEY, hasLoneSurrogate } from '../../operations/context';
 import { quoteForMessage } from '../../errors-format';
 import type { EncryptionContext } from '../../types';
 

@@ -1,7 +1,7 @@
 import type { ParsedPath, Segment, Selector } from './ast';
 import { quoteForMessage } from '../errors-format';
 import { Cursor } from './cursor';
-import { isForbiddenKey } from './forbidden-keys';
+import { isForbiddenKey } from '../json/forbidden-keys';
 import { parseFilterExpression } from './parse-filter';
 
 /** Characters that end a dot-notation member name (`first-name` and unicode names are fine). */

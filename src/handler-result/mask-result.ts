@@ -1,13 +1,13 @@
 import type { DataMasking } from '../DataMasking';
-import { validateContext } from '../engine/context';
-import { compileFields } from '../engine/input';
+import { validateContext } from '../operations/context';
+import { compileFields } from '../operations/input';
 import { DataMaskingInvalidOptionsError, DataMaskingUnsupportedTypeError } from '../errors';
-import { validateProviderOptions } from '../engine/provider-options';
+import { validateProviderOptions } from '../operations/provider-options';
 import type { EncryptionContext, EraseOptions, ProviderOptions } from '../types';
 import { classInstanceCounter } from '../json/json-view';
-import { enableDtoSupport } from './dto-support';
-import { EncryptionRequiredError } from './encryption-required';
-import { hasAnnotatedClasses } from './metadata';
+import { enableDtoSupport } from '../dto/dto-support';
+import { EncryptionRequiredError } from '../dto/encryption-required';
+import { hasAnnotatedClasses } from '../metadata/metadata';
 import { containsDecorated } from './scan';
 
 /**

@@ -1,4 +1,4 @@
-import { type VisibilityMetadata, classTransformerStorage } from './nested-types';
+import { type VisibilityMetadata, classTransformerStorage } from '../metadata/nested-types';
 
 /**
  * Which own properties of a class's instances reach the masked output, by class-transformer's

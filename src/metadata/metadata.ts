@@ -1,7 +1,7 @@
 import { DataMaskingInvalidOptionsError } from '../errors';
 import type { ValueMask } from '../masks/compile-rule';
 import type { EncryptionContext, MaskingRule, ProviderOptions } from '../types';
-import { enableDtoSupport } from './dto-support';
+import { enableDtoSupport } from '../dto/dto-support';
 import { type MemberTarget, ownRecords } from './member-target';
 import { countAnnotatedClass, registerProtectedName } from './registry';
 

@@ -3,13 +3,13 @@ import { quoteForMessage } from '../errors-format';
 import { jsonView, toPublicError } from '../json/json-view';
 import { type CompiledRule, compileMaskingRule, maskLeaves, toValueMask } from '../masks/compile-rule';
 import { defaultMask } from '../masks/default-mask';
-import { type Automaton, automatonFor } from '../paths/automaton';
-import { type CompiledPath, compilePath } from '../paths/compile';
-import { formatLocation } from '../paths/location';
-import { DescendWith, type Selector, type SubtreeMask, selectAndTransformWith } from '../paths/walk';
+import { type Automaton, automatonFor } from '../jsonpath/automaton';
+import { type CompiledPath, compilePath } from '../jsonpath/compile';
+import { formatLocation } from '../jsonpath/location';
+import { DescendWith, type Selector, type SubtreeMask, selectAndTransformWith } from '../jsonpath/walk';
 import { assertJsonRoot, compileFields, parseIfJsonString } from './input';
 import { type MissingFieldPolicy, reportMissingFields } from './missing-fields';
-import { ownOptions } from './own-options';
+import { ownOptions } from '../json/own-options';
 
 const ERASE_OPTION_KEYS = ['fields', 'maskingRules', 'dynamicMask', 'customMask', 'regexPattern', 'maskFormat'] as const;
 

@@ -1,6 +1,6 @@
 import { DataMaskingFieldNotFoundError } from '../errors';
 import { quoteForMessage } from '../errors-format';
-import type { CompiledPath } from '../paths/compile';
+import type { CompiledPath } from '../jsonpath/compile';
 import type { DataMaskingLogger } from '../types';
 
 /** How the engine treats a path that selects nothing. */

@@ -5,9 +5,9 @@ import { fieldContext } from './context';
 import { runFairly } from './fair-run';
 import { fieldShape } from './field-shape';
 import { type MissingFieldPolicy, reportMissingFields } from './missing-fields';
-import type { CompiledPath } from '../paths/compile';
-import { type Location, formatLocation } from '../paths/location';
-import { selectLocations, transformPaths } from '../paths/walk';
+import type { CompiledPath } from '../jsonpath/compile';
+import { type Location, formatLocation } from '../jsonpath/location';
+import { selectLocations, transformPaths } from '../jsonpath/walk';
 import type { EncryptionContext, EncryptionProvider, ProviderOptions } from '../types';
 
 /** What one field-level operation needs. */

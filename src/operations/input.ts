@@ -1,5 +1,5 @@
 import { DataMaskingInvalidOptionsError, DataMaskingUnsupportedTypeError } from '../errors';
-import { type CompiledPath, compilePath } from '../paths/compile';
+import { type CompiledPath, compilePath } from '../jsonpath/compile';
 
 /** Validates a `fields` option: a non-empty list of path strings, compiled (through the cache). */
 export const compileFields = (fields: unknown): CompiledPath[] => {

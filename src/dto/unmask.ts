@@ -1,16 +1,16 @@
-import { validateContext } from '../engine/context';
+import { validateContext } from '../operations/context';
 import { DataMaskingDecryptValueError, DataMaskingInvalidOptionsError, DataMaskingUnsupportedTypeError } from '../errors';
 import { copyJson } from '../json/copy-json';
 import { MAX_DEPTH, toPublicError, tooDeepSignal } from '../json/json-view';
-import { isForbiddenKey } from '../paths/forbidden-keys';
-import { formatLocation, locationShape } from '../paths/location';
+import { isForbiddenKey } from '../json/forbidden-keys';
+import { formatLocation, locationShape } from '../jsonpath/location';
 import type { EncryptionContext, EncryptionProvider, ProviderOptions } from '../types';
 import { isAssignable } from './assignable';
 import { propertyContext } from './context';
 import type { MaskOptions } from './interpreter';
-import { type NestedType, classFor } from './nested-types';
+import { type NestedType, classFor } from '../metadata/nested-types';
 import { type ClassPlan, type FieldPlan, planOf } from './plan';
-import { encryptedNames, protectedNames } from './registry';
+import { encryptedNames, protectedNames } from '../metadata/registry';
 import { undeclaredNestedError } from './undeclared';
 
 /** One `@Encrypt` property waiting to be decrypted into its new instance. */

@@ -1,7 +1,7 @@
-import type { Segment, Selector } from '../paths/ast';
-import type { CompiledPath } from '../paths/compile';
-import type { Location } from '../paths/location';
-import { arrayIndexOf } from '../paths/read-own';
+import type { Segment, Selector } from '../jsonpath/ast';
+import type { CompiledPath } from '../jsonpath/compile';
+import type { Location } from '../jsonpath/location';
+import { arrayIndexOf } from '../jsonpath/read-own';
 
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 

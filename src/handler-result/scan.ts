@@ -1,5 +1,5 @@
 import { MAX_DEPTH } from '../json/json-view';
-import { hasAnnotatedClasses } from './metadata';
+import { hasAnnotatedClasses } from '../metadata/metadata';
 
 /**
  * Whether `value` may hold a decorated DTO, so that {@link maskResult} runs the interpreter

@@ -3,7 +3,7 @@ import { quoteForMessage } from '../errors-format';
 import type { Cursor } from './cursor';
 import { loadRe2 } from '../masks/re2-loader';
 import { type DataRegex, compileSource } from '../masks/regex';
-import { isForbiddenKey } from './forbidden-keys';
+import { isForbiddenKey } from '../json/forbidden-keys';
 
 /** Deepest parenthesis / negation nesting accepted, so a hostile expression cannot exhaust the stack. */
 const MAX_FILTER_NESTING = 64;

@@ -1,9 +1,9 @@
 import type { ValueMask } from '../masks/compile-rule';
 import type { ProviderOptions } from '../types';
 import { type Visibility, isVisible, visibilityOf } from './exclusions';
-import { type Annotation, type EncryptContext, ownAnnotations } from './metadata';
-import { registerProtectedName } from './registry';
-import { type NestedType, nestedFromTypeDeclaration, ownNestedDeclarations, ownTypeDeclarations } from './nested-types';
+import { type Annotation, type EncryptContext, ownAnnotations } from '../metadata/metadata';
+import { registerProtectedName } from '../metadata/registry';
+import { type NestedType, nestedFromTypeDeclaration, ownNestedDeclarations, ownTypeDeclarations } from '../metadata/nested-types';
 
 /** What the interpreter does with one property. @internal */
 export interface FieldPlan {

@@ -1,5 +1,5 @@
 import { DataMaskingInvalidOptionsError } from '../errors';
-import { formatLocation } from '../paths/location';
+import { formatLocation } from '../jsonpath/location';
 
 /**
  * The error for plain data, inside a class instance, that holds a member some class erases or

@@ -2,7 +2,7 @@ import { DataMaskingInvalidOptionsError } from '../errors';
 import type { DataMaskingLogger, EraseOptions, MaskedValue } from '../types';
 import { type RunOptions, planErase, runErase } from './erase';
 import { assertJsonRoot } from './input';
-import { ownOptions } from './own-options';
+import { ownOptions } from '../json/own-options';
 
 /** What a compiled eraser does when a path selects nothing in a value. */
 export type MissingFieldMode = 'throw' | 'warn' | 'ignore';

@@ -1,4 +1,4 @@
-import { fieldContext, validateContext } from '../engine/context';
+import { fieldContext, validateContext } from '../operations/context';
 import { DataMaskingInvalidOptionsError } from '../errors';
 import type { EncryptionContext } from '../types';
 import type { FieldPlan } from './plan';

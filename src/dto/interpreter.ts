@@ -1,19 +1,19 @@
-import { validateContext } from '../engine/context';
-import { runFairly } from '../engine/fair-run';
-import { mergeProviderOptions } from '../engine/provider-options';
+import { validateContext } from '../operations/context';
+import { runFairly } from '../operations/fair-run';
+import { mergeProviderOptions } from '../operations/provider-options';
 import { DataMaskingInvalidOptionsError } from '../errors';
 import { MAX_DEPTH, UnsupportedValueSignal, jsonView, toPublicError, tooDeepSignal } from '../json/json-view';
-import { declaredShape } from '../engine/field-shape';
-import { formatLocation } from '../paths/location';
+import { declaredShape } from '../operations/field-shape';
+import { formatLocation } from '../jsonpath/location';
 import type { EncryptionContext, EncryptionProvider, ProviderOptions } from '../types';
 import { accessorBacking } from './accessor-backing';
 import { propertyContext } from './context';
 import { EncryptionRequiredError } from './encryption-required';
 import { visibleCopy } from './exclusions';
-import { type NestedType, classFor } from './nested-types';
+import { type NestedType, classFor } from '../metadata/nested-types';
 import { type ClassPlan, type FieldPlan, planOf, planOfDeclared } from './plan';
 import { undeclaredNestedError } from './undeclared';
-import { protectedNames } from './registry';
+import { protectedNames } from '../metadata/registry';
 
 /**
  * Options of {@link DataMasking.mask} and {@link DataMasking.unmask}.
