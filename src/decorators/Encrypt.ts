@@ -2,6 +2,7 @@ import { validateContext } from '../operations/context';
 import { validateProviderOptions } from '../operations/provider-options';
 import { DataMaskingInvalidOptionsError } from '../errors';
 import type { MemberDecorator } from './decorator-types';
+import { enableDtoSupport } from '../dto/dto-support';
 import { memberTarget } from '../metadata/member-target';
 import { type EncryptOptions, annotate } from '../metadata/metadata';
 
@@ -48,6 +49,7 @@ export function Encrypt<T = any>(options: EncryptOptions<T> = {}): MemberDecorat
       context: typeof context === 'function' ? context : context === undefined ? undefined : { ...context },
       ...(providerOptions === undefined ? {} : { providerOptions }),
     } as const;
+    enableDtoSupport();
     annotate(target, annotation);
   };
 }

@@ -2,6 +2,7 @@ import { compileRule } from '../masks/compile-rule';
 import type { MaskingRule } from '../types';
 import { DataMaskingInvalidOptionsError } from '../errors';
 import type { MemberDecorator } from './decorator-types';
+import { enableDtoSupport } from '../dto/dto-support';
 import { memberTarget } from '../metadata/member-target';
 import { type Annotation, annotate } from '../metadata/metadata';
 
@@ -51,6 +52,7 @@ export function Erase(rule?: MaskingRule): MemberDecorator {
       mask,
       ...(kind === 'getter' ? { accessor: true as const } : {}),
     };
+    enableDtoSupport();
     annotate(target, annotation);
   };
 }

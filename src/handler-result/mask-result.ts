@@ -1,4 +1,4 @@
-import type { DataMasking } from '../DataMasking';
+import { DataMasking } from '../DataMasking';
 import { validateContext } from '../operations/context';
 import { compileFields } from '../operations/input';
 import { DataMaskingInvalidOptionsError, DataMaskingUnsupportedTypeError } from '../errors';
@@ -48,11 +48,7 @@ let defaultMasker: DataMasking | undefined;
 
 /** The shared default masker, created on first use (so importing the library creates nothing). */
 const getDefaultMasker = (): DataMasking => {
-  if (defaultMasker === undefined) {
-    // Required lazily: DataMasking imports the interpreter, which must not import it back at load time.
-    const { DataMasking: DataMaskingClass } = require('../DataMasking') as typeof import('../DataMasking');
-    defaultMasker = new DataMaskingClass();
-  }
+  defaultMasker ??= new DataMasking();
   return defaultMasker;
 };
 

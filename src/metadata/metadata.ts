@@ -1,7 +1,6 @@
 import { DataMaskingInvalidOptionsError } from '../errors';
 import type { ValueMask } from '../masks/compile-rule';
 import type { EncryptionContext, MaskingRule, ProviderOptions } from '../types';
-import { enableDtoSupport } from '../dto/dto-support';
 import { type MemberTarget, ownRecords } from './member-target';
 import { countAnnotatedClass, registerProtectedName } from './registry';
 
@@ -69,7 +68,6 @@ export const describeProperty = (target: object, property: string | symbol): str
  * @internal
  */
 export const annotate = (target: MemberTarget, annotation: Annotation): void => {
-  enableDtoSupport();
   const { map, created } = target.ownMap<Annotation>(ANNOTATIONS_KEY);
   if (map.has(target.property)) {
     throw new DataMaskingInvalidOptionsError(
