@@ -58,13 +58,42 @@ export const selectAndTransform = (root: unknown, paths: readonly CompiledPath[]
 
 /** {@link selectAndTransform} with an automaton the caller built once (a compiled eraser keeps its own). */
 export const selectAndTransformWith = (root: unknown, automaton: Automaton, select: Selector, shareUnchanged = false): TransformResult => {
-  const walker = new Walker(root, select, shareUnchanged);
-  try {
-    return { result: walker.visit(root, automaton.initial, undefined), matched: walker.matched };
-  } catch (error) {
-    throw toPublicError(error, root, formatLocation);
-  }
+  const matched = new Set<CompiledPath>();
+  return { result: new PathTransformer(automaton, select, shareUnchanged).run(root, matched), matched };
 };
+
+/**
+ * One automaton and selector, bound once, for a hot path such as a log formatter: each run
+ * reuses the same walker (a walk re-entered from inside, through a `toJSON()` that logs, gets
+ * its own) and records matches only when the caller asks.
+ */
+export class PathTransformer {
+  private idle: Walker | undefined;
+
+  public constructor(
+    private readonly automaton: Automaton,
+    private readonly select: Selector,
+    private readonly shareUnchanged: boolean,
+  ) {}
+
+  /**
+   * The transformed copy of `root`; the paths that matched are added to `matched` when given.
+   * @throws DataMaskingUnsupportedTypeError for data JSON cannot represent, too deep or circular.
+   */
+  public run(root: unknown, matched: Set<CompiledPath> | undefined): unknown {
+    const walker = this.idle ?? new Walker(this.select, this.shareUnchanged);
+    this.idle = undefined;
+    walker.start(root, matched);
+    try {
+      return walker.visit(root, this.automaton.initial, undefined);
+    } catch (error) {
+      throw toPublicError(error, root, formatLocation);
+    } finally {
+      walker.start(undefined, undefined); // holds nothing of the data between runs
+      this.idle = walker;
+    }
+  }
+}
 
 /**
  * Every location `path` selects in `root`, in document order; matches nested inside other
@@ -73,7 +102,8 @@ export const selectAndTransformWith = (root: unknown, automaton: Automaton, sele
  */
 export const selectLocations = (root: unknown, path: CompiledPath): Location[] => {
   const found: Location[] = [];
-  const walker = new Walker(root, (value) => value);
+  const walker = new Walker((value) => value);
+  walker.start(root, undefined);
   const initial = automatonFor([path]).initial;
   try {
     if (initial.ending.length > 0) found.push([]);
@@ -85,16 +115,24 @@ export const selectLocations = (root: unknown, path: CompiledPath): Location[] =
 };
 
 class Walker {
-  public readonly matched = new Set<CompiledPath>();
+  /** Where the paths that matched are recorded (`undefined`: nobody asked). */
+  private matched: Set<CompiledPath> | undefined;
   /** The keys from the root to the node being visited; its length is the depth. */
   public readonly location: (string | number)[] = [];
+  private root: unknown;
 
   public constructor(
-    private readonly root: unknown,
     private readonly select: Selector,
     /** Subtrees no path reaches are returned as they are, not copied (a log record is serialized at once). */
     private readonly shareUnchanged = false,
   ) {}
+
+  /** Prepares a walk of `root` (or, with `undefined`, lets go of the last one). */
+  public start(root: unknown, matched: Set<CompiledPath> | undefined): void {
+    this.root = root;
+    this.matched = matched;
+    if (this.location.length > 0) this.location.length = 0; // left over by a walk that threw
+  }
 
   /** A subtree no path reaches: copied, or shared when the caller allows it. */
   private unchanged(value: unknown, depth: number): unknown {
@@ -106,13 +144,14 @@ class Walker {
     if (node.isEmpty) return inherited === undefined ? this.unchanged(value, this.location.length) : inherited.apply(value, this.location.length);
     const ending = node.ending;
     if (ending.length === 0) return this.descend(value, node, inherited);
-    for (let index = 0; index < ending.length; index++) this.matched.add(ending[index]!);
+    const matched = this.matched;
+    if (matched !== undefined) for (let index = 0; index < ending.length; index++) matched.add(ending[index]!);
     const outcome = this.select(value, ending, inherited, this.location);
     if (outcome instanceof DescendWith) {
       if (node.continuing.length === 0) return outcome.mask.apply(value, this.location.length);
       return this.descend(value, node, outcome.mask);
     }
-    if (node.continuing.length > 0) this.markMatchesWithin(value, node);
+    if (matched !== undefined && node.continuing.length > 0) this.markMatchesWithin(value, node, matched);
     return outcome;
   }
 
@@ -120,9 +159,9 @@ class Walker {
    * Records paths that select something inside a value that is replaced whole, so
    * `['address', 'address.street']` reports both as found, whatever their order.
    */
-  private markMatchesWithin(value: unknown, node: MatchNode): void {
-    if (node.continuing.some((state) => !this.matched.has(state.path))) {
-      this.scan(value, node, (path) => this.matched.add(path));
+  private markMatchesWithin(value: unknown, node: MatchNode, matched: Set<CompiledPath>): void {
+    if (node.continuing.some((state) => !matched.has(state.path))) {
+      this.scan(value, node, (path) => matched.add(path));
     }
   }
 
@@ -136,7 +175,8 @@ class Walker {
       const length = view.length;
       const array = new Array<unknown>(length);
       for (let index = 0; index < length; index++) {
-        const element = view[index] === undefined ? null : view[index];
+        const raw = view[index]; // read once: a getter could answer differently twice
+        const element = raw === undefined ? null : raw;
         const reached = node.step(index, element, view, root);
         if (reached.winner === undefined && (reached.isEmpty || typeof element !== 'object' || element === null)) {
           // nothing ends here, and a scalar has nothing below
@@ -151,18 +191,27 @@ class Walker {
     }
     // Start from a spread copy (fast), then replace what the paths reach and copy the rest.
     const object: Record<string, unknown> = { ...view };
+    const shareScalars = this.shareUnchanged && inherited === undefined;
     if (isObjectPrototypeClean()) {
-      for (const key in object) this.member(object, key, view, node, depth, inherited);
+      for (const key in object) {
+        // Read here, in the loop itself, where V8 reads members of a for-in by their slot.
+        const value = object[key];
+        const reached = node.step(key, value, view, root);
+        // The common case of a log record: a scalar nothing reaches, kept as it is.
+        if (shareScalars && reached.winner === undefined && value !== undefined && (reached.isEmpty || typeof value !== 'object' || value === null)) continue;
+        this.member(object, key, value, reached, depth, inherited);
+      }
     } else {
-      for (const key of Object.keys(object)) this.member(object, key, view, node, depth, inherited);
+      for (const key of Object.keys(object)) {
+        const value = object[key];
+        this.member(object, key, value, node.step(key, value, view, root), depth, inherited);
+      }
     }
     return object;
   }
 
   /** Finishes one member of an object's spread copy: copied, replaced, walked or dropped. */
-  private member(object: Record<string, unknown>, key: string, view: object, node: MatchNode, depth: number, inherited: SubtreeMask | undefined): void {
-    const value = object[key];
-    const reached = node.step(key, value, view, this.root);
+  private member(object: Record<string, unknown>, key: string, value: unknown, reached: MatchNode, depth: number, inherited: SubtreeMask | undefined): void {
     const type = typeof value;
     // Nothing ends here, and nothing lies below (no path goes on, or the value is a scalar): only copy.
     if (reached.winner === undefined && (reached.isEmpty || type !== 'object' || value === null)) {

@@ -92,24 +92,24 @@ const standardLogItem = (
   additional: LogAttributes,
   order: readonly string[] | undefined,
 ): LogItem => {
+  // Built member by member, skipping undefined (the Logger drops those when it prints): one
+  // object per line, and none the masker would have to delete from its copy.
   const context = attributes.lambdaContext;
-  const standard: LogAttributes = {
-    level: attributes.logLevel,
-    message: attributes.message,
-    timestamp,
-    service: attributes.serviceName,
-    cold_start: context?.coldStart,
-    function_arn: context?.invokedFunctionArn,
-    function_memory_size: context?.memoryLimitInMB,
-    function_name: context?.functionName,
-    function_request_id: context?.awsRequestId,
-    sampling_rate: attributes.sampleRateValue,
-    xray_trace_id: attributes.xRayTraceId,
-    tenant_id: (context as { tenantId?: unknown } | undefined)?.tenantId,
-  };
-  // The Logger drops undefined keys when it prints; leaving them out here spares the masker the work.
-  const base: LogAttributes = {};
-  for (const key in standard) if (standard[key] !== undefined) base[key] = standard[key];
+  const base: LogAttributes = { level: attributes.logLevel };
+  if (attributes.message !== undefined) base.message = attributes.message;
+  base.timestamp = timestamp;
+  if (attributes.serviceName !== undefined) base.service = attributes.serviceName;
+  if (context !== undefined) {
+    if (context.coldStart !== undefined) base.cold_start = context.coldStart;
+    if (context.invokedFunctionArn !== undefined) base.function_arn = context.invokedFunctionArn;
+    if (context.memoryLimitInMB !== undefined) base.function_memory_size = context.memoryLimitInMB;
+    if (context.functionName !== undefined) base.function_name = context.functionName;
+    if (context.awsRequestId !== undefined) base.function_request_id = context.awsRequestId;
+  }
+  if (attributes.sampleRateValue !== undefined) base.sampling_rate = attributes.sampleRateValue;
+  if (attributes.xRayTraceId !== undefined) base.xray_trace_id = attributes.xRayTraceId;
+  const tenantId = (context as { tenantId?: unknown } | undefined)?.tenantId;
+  if (tenantId !== undefined) base.tenant_id = tenantId as LogAttributes[string];
   if (order === undefined) return new LogItem({ attributes: base }).addAttributes(additional);
   const ordered: LogAttributes = {};
   for (const key of order) {

@@ -1,6 +1,6 @@
 import { DataMaskingInvalidOptionsError } from '../errors';
 import type { DataMaskingLogger, EraseOptions, MaskedValue } from '../types';
-import { type RunOptions, planErase, runErase } from './erase';
+import { type RunOptions, planErase, planRunner } from './erase';
 import { assertJsonRoot } from './input';
 import { ownOptions } from '../json/own-options';
 
@@ -59,9 +59,9 @@ export const compileEraser = (
     missing: onMissingField === 'ignore' ? undefined : { throwOnMissingField: onMissingField === 'throw', logger: logger ?? console },
     shareUnchanged: own.shareUnchanged === true,
   };
-  const plan = planErase(options);
+  const erase = planRunner(planErase(options), run);
   return (data) => {
     assertJsonRoot(data);
-    return runErase(plan, data, run) as MaskedValue<typeof data>;
+    return erase(data) as MaskedValue<typeof data>;
   };
 };

@@ -6,7 +6,7 @@ import { defaultMask } from '../masks/default-mask';
 import { type Automaton, automatonFor } from '../jsonpath/automaton';
 import { type CompiledPath, compilePath } from '../jsonpath/compile';
 import { formatLocation } from '../jsonpath/location';
-import { DescendWith, type Selector, type SubtreeMask, selectAndTransformWith } from '../jsonpath/walk';
+import { DescendWith, PathTransformer, type Selector, type SubtreeMask, selectAndTransformWith } from '../jsonpath/walk';
 import { assertJsonRoot, compileFields, parseIfJsonString } from './input';
 import { type MissingFieldPolicy, reportMissingFields } from './missing-fields';
 import { ownOptions } from '../json/own-options';
@@ -85,6 +85,25 @@ export const runErase = (plan: ErasePlan, data: unknown, policy: MissingFieldPol
   const { result, matched } = selectAndTransformWith(documentRoot(data), plan.automaton!, plan.select, run.shareUnchanged === true);
   if (matched.size < plan.distinctPaths && run.missing !== undefined) reportMissingFields(plan.paths, matched, run.missing);
   return result;
+};
+
+/**
+ * {@link runErase} bound to one plan and one set of run options, for a compiled eraser: the
+ * walker is reused between calls, and matches are recorded only when a missing path must be
+ * reported.
+ */
+export const planRunner = (plan: ErasePlan, run: RunOptions): ((data: unknown) => unknown) => {
+  const { wholeRule, automaton, select, paths, distinctPaths } = plan;
+  if (wholeRule !== undefined) return (data) => eraseWhole(data, wholeRule);
+  const transformer = new PathTransformer(automaton!, select, run.shareUnchanged === true);
+  const missing = run.missing;
+  if (missing === undefined) return (data) => transformer.run(documentRoot(data), undefined);
+  return (data) => {
+    const matched = new Set<CompiledPath>();
+    const result = transformer.run(documentRoot(data), matched);
+    if (matched.size < distinctPaths) reportMissingFields(paths, matched, missing);
+    return result;
+  };
 };
 
 /** With paths, the data (a JSON string parsed) must be an object or an array, as in Python. */

@@ -66,6 +66,31 @@ describe('compileEraser', () => {
     expect(shared.cards[0]).not.toBe(input.cards[0]);
   });
 
+  it('masks a value whose toJSON() calls the same eraser while it walks (re-entered walks are separate)', () => {
+    const erase = compileEraser({ fields: ['$..password'], onMissingField: 'ignore', shareUnchanged: true });
+    let inner: unknown;
+    const nested = { toJSON: () => ((inner = erase({ password: 'inner-secret' })), { password: 'outer-secret', n: 1 }) };
+    const result = erase({ a: { password: 'a-secret' }, nested, b: [{ password: 'b-secret' }] });
+    expect(inner).toStrictEqual({ password: '*****' });
+    expect(result).toStrictEqual({ a: { password: '*****' }, nested: { password: '*****', n: 1 }, b: [{ password: '*****' }] });
+  });
+
+  it('walks correctly after a call that threw in the middle of a walk', () => {
+    const erase = compileEraser({ fields: ['$..password', 'a.b'], onMissingField: 'ignore' });
+    const hostile = { a: { b: 1, deep: { get password(): string { throw new Error('boom'); } } } };
+    expect(() => erase(hostile)).toThrow(DataMaskingUnsupportedTypeError);
+    expect(erase({ a: { b: 'x', password: 'p' } })).toStrictEqual({ a: { b: '*****', password: '*****' } });
+  });
+
+  it.each([false, true])('reads each member once (shareUnchanged %p): a getter cannot show one value to the paths and another to the output', (shareUnchanged) => {
+    let reads = 0;
+    const secret = { password: 'second-read-secret' };
+    const object = Object.defineProperty({}, 'user', { enumerable: true, get: () => (reads++ === 0 ? { password: 'first' } : secret) });
+    const array = Object.defineProperty([0], 0, { enumerable: true, get: () => (reads++ % 2 === 1 ? { password: 'first' } : secret) });
+    const erase = compileEraser({ fields: ['$..password'], shareUnchanged });
+    expect(JSON.stringify(erase({ object, array }))).not.toContain('second-read-secret');
+  });
+
   it('parses a JSON string input and returns it parsed', () => {
     expect(compileEraser({ fields: ['a'] })('{"a":"secret","b":1}')).toStrictEqual({ a: '*****', b: 1 });
   });
