@@ -15,7 +15,7 @@
 'use strict';
 const { execFileSync } = require('node:child_process');
 const { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } = require('node:fs');
-const { dirname, join, relative, resolve } = require('node:path');
+const { dirname, join, relative, resolve, sep } = require('node:path');
 
 const root = resolve(__dirname, '..');
 const outDir = resolve(root, process.argv[2] ?? 'dist');
@@ -70,7 +70,37 @@ const fixDeclarations = (cjsDir) => {
   }
 };
 
+/**
+ * The CommonJS entry's decorator modules load on first use of their exports: `require` of the
+ * core entry, which every erase-only function pays at cold start, then loads the engine only.
+ * `tsc` emits `var X_1 = require("./decorators/X");` followed by getters (`return X_1.Name;`) that
+ * Node's ES module loader recognises as named exports; the module object becomes a proxy that
+ * requires it on the first read, so the getters and the export names stay as emitted.
+ * `member-target` stays eager: it defines `Symbol.metadata`, which a class with standard
+ * decorators reads before it calls the first decorator.
+ */
+const LAZY_CJS_IMPORT = /^var (\w+) = require\("(\.\/(?:[\w-]+\/)*(?:Encrypt|Erase|MaskHandler|MaskNested|mask-result))"\);$/gm;
+const makeDecoratorsLazy = (cjsDir) => {
+  const file = join(cjsDir, 'index.js');
+  const memberTarget = walk(cjsDir).find((name) => name.endsWith(`${sep}member-target.js`));
+  if (memberTarget === undefined) throw new Error('scripts/build.js: member-target.js not found');
+  const LAZY_MODULE_HELPER = [
+    '/** Loads a module on the first read of one of its exports (scripts/build.js). */',
+    'var __lazyModule = function (load) { var loaded; return new Proxy({}, { get: function (_, name) { return (loaded !== null && loaded !== void 0 ? loaded : (loaded = load()))[name]; } }); };',
+    `require("./${relative(cjsDir, memberTarget).split(sep).join('/').replace(/\.js$/, '')}");`,
+  ].join('\n');
+  const text = readFileSync(file, 'utf8');
+  let count = 0;
+  const lazy = text.replace(LAZY_CJS_IMPORT, (_, name, specifier) => {
+    count++;
+    return `var ${name} = __lazyModule(function () { return require("${specifier}"); });`;
+  });
+  if (count !== 5) throw new Error(`scripts/build.js: expected 5 decorator imports in dist/cjs/index.js to make lazy, found ${count}`);
+  writeFileSync(file, lazy.replace('Object.defineProperty(exports, "__esModule", { value: true });', (line) => `${line}\n${LAZY_MODULE_HELPER}`));
+};
+
 rmSync(outDir, { recursive: true, force: true });
 tsc('tsconfig.build.json', join(outDir, 'cjs'));
 fixDeclarations(join(outDir, 'cjs'));
+makeDecoratorsLazy(join(outDir, 'cjs'));
 buildEsm(join(outDir, 'esm'));

@@ -52,13 +52,15 @@ main().catch((error) => { console.error(error); process.exitCode = 1; });
 
 const KB = 1024;
 /**
- * The packaging goal is 25 KB (issue 11). Met at 22.9 KB when the DTO support left the erase-only
- * bundle; the fail-closed engine then grew the core to about 27.5 KB, its regex DFA to about 32 KB
- * (BENCHMARKS.md, Footprint).
- * Until the engine shrinks, this ceiling guards against regressions such as the decorators,
- * reflect-metadata or re2js coming back.
+ * The packaging goal is 25 KB (issue 11), NOT met: 22.9 KB when the DTO support left the
+ * erase-only bundle, then the fail-closed engine grew the core (about 32 KB, BENCHMARKS.md,
+ * Footprint). What remains is reachable from `DataMasking` itself: field-level encryption (its
+ * methods, about 5 KB), filters (about 4 KB) and regex rules (about 2 KB), which paths and rules
+ * given at run time may need. This ceiling guards against regressions such as the decorators,
+ * reflect-metadata, re2js or a `require` of our own modules (which makes bundlers wrap every
+ * module in a lazy initializer) coming back.
  */
-const ERASE_ONLY_CEILING = 34 * KB;
+const ERASE_ONLY_CEILING = 33 * KB;
 const DECORATOR_FILES = /decorators\/(?!lazy)|reflect-metadata|class-transformer|re2js/;
 
 describe('esbuild bundles of Lambda handlers, from the packed tarball', () => {

@@ -30,6 +30,38 @@ describe('the packed package', () => {
     expect(files.filter((file) => file.endsWith('.map'))).toEqual([]);
   });
 
+  describe('the CommonJS core entry', () => {
+    let project: ConsumerProject;
+
+    beforeAll(() => {
+      project = consumerProject({
+        files: {
+          'core.cjs': `const before = new Set(Object.keys(require.cache));
+const { DataMasking } = require('lambda-data-masking');
+const masked = new DataMasking().erase({ a: 1, b: 2 }, { fields: ['a'] });
+const loaded = Object.keys(require.cache).filter((file) => !before.has(file)).map((file) => file.slice(file.indexOf('/dist/cjs/') + 10));
+console.log(JSON.stringify({ masked, loaded }));`,
+          'decorators.cjs': `const library = require('lambda-data-masking');
+console.log(JSON.stringify({ symbolMetadata: typeof Symbol.metadata, exports: ['Encrypt', 'Erase', 'MaskHandler', 'MaskNested', 'maskResult', 'normalizeMaskOptions'].map((name) => typeof library[name]) }));`,
+          'esm.mjs': `import { DataMasking, Erase, Encrypt, MaskHandler, MaskNested, maskResult, normalizeMaskOptions } from 'lambda-data-masking';
+console.log(JSON.stringify([DataMasking, Erase, Encrypt, MaskHandler, MaskNested, maskResult, normalizeMaskOptions].map((value) => typeof value)));`,
+        },
+      });
+    });
+
+    it('loads the decorators on first use only (Symbol.metadata is defined at once, for standard decorators)', () => {
+      const { masked, loaded } = JSON.parse(project.nodeOk('core.cjs').stdout) as { masked: unknown; loaded: string[] };
+      expect(masked).toEqual({ a: '*****', b: 2 });
+      // member-target defines Symbol.metadata; reflect and lazy are loaders that load nothing yet.
+      expect(loaded.filter((file) => file.includes('decorators/')).sort()).toEqual(['decorators/lazy.js', 'decorators/member-target.js', 'decorators/reflect.js']);
+      expect(JSON.parse(project.nodeOk('decorators.cjs').stdout)).toEqual({ symbolMetadata: 'symbol', exports: Array(6).fill('function') });
+    });
+
+    it('keeps every named export for Node ES module importers', () => {
+      expect(JSON.parse(project.nodeOk('esm.mjs').stdout)).toEqual(Array(7).fill('function'));
+    });
+  });
+
   describe('a missing optional peer', () => {
     let project: ConsumerProject;
 
