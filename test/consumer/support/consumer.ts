@@ -143,8 +143,13 @@ export class ConsumerProject {
 
   /** {@link tsc} without blocking: run several compilations side by side. */
   public tscAsync(args: readonly string[] = ['-p', '.']): Promise<RunResult> {
+    return this.nodeAsync(this.toolPath('typescript/bin/tsc'), args);
+  }
+
+  /** `node <file> ...args` without blocking, in the project directory; never throws on a non-zero exit. */
+  public nodeAsync(file: string, args: readonly string[] = []): Promise<RunResult> {
     return new Promise((resolve, reject) => {
-      const child = spawn(process.execPath, [this.toolPath('typescript/bin/tsc'), ...args], { cwd: this.dir, env: { ...process.env, NODE_OPTIONS: '' } });
+      const child = spawn(process.execPath, [file, ...args], { cwd: this.dir, env: { ...process.env, NODE_OPTIONS: '' } });
       let stdout = '';
       let stderr = '';
       child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
