@@ -61,7 +61,7 @@ const KB = 1024;
  * module in a lazy initializer) coming back.
  */
 const ERASE_ONLY_CEILING = 33 * KB;
-const DECORATOR_FILES = /decorators\/(?!lazy)|reflect-metadata|class-transformer|re2js/;
+const DECORATOR_FILES = /(?:decorators|metadata|handler-result)\/|dto\/(?!lazy)|reflect-metadata|class-transformer|re2js/;
 
 describe('esbuild bundles of Lambda handlers, from the packed tarball', () => {
   let project: ConsumerProject;
