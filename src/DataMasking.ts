@@ -15,6 +15,9 @@ const CONSTRUCTOR_KEYS = ['provider', 'throwOnMissingField', 'logger', 'provider
 const CRYPTO_KEYS = ['fields', 'context', 'providerOptions'] as const;
 
 /** encrypt/decrypt options, own properties only. */
+const MASK_KEYS = ['context', 'providerOptions'] as const;
+/** `mask` / `unmask` options, own members only (a polluted Object.prototype adds no context). */
+const ownMaskOptions = (options: MaskOptions | undefined): MaskOptions => ownOptions(options, MASK_KEYS, 'options') as MaskOptions;
 const ownCryptoOptions = (options: CryptoOptions): CryptoOptions => ownOptions(options, CRYPTO_KEYS, 'options') as CryptoOptions;
 
 /**
@@ -149,7 +152,7 @@ export class DataMasking {
    * ```
    */
   public async mask<T>(value: T, options?: MaskOptions): Promise<Masked<T>> {
-    return (await loadInterpreter().maskDecorated(value, this.#provider, this.#withDefaults(options))) as Masked<T>;
+    return (await loadInterpreter().maskDecorated(value, this.#provider, this.#withDefaults(ownMaskOptions(options)))) as Masked<T>;
   }
 
   /**
@@ -181,7 +184,7 @@ export class DataMasking {
   public async unmask<T>(type: new (...args: never[]) => T, masked: readonly unknown[], options?: MaskOptions): Promise<T[]>;
   public async unmask<T>(type: new (...args: never[]) => T, masked: unknown, options?: MaskOptions): Promise<T>;
   public async unmask(type: new (...args: never[]) => unknown, masked: unknown, options?: MaskOptions): Promise<unknown> {
-    return loadUnmask().unmaskDecorated(type, masked, this.#provider, this.#withDefaults(options));
+    return loadUnmask().unmaskDecorated(type, masked, this.#provider, this.#withDefaults(ownMaskOptions(options)));
   }
 
   /** The call's options with this masker's default `providerOptions` merged under the call's own. */

@@ -1,4 +1,5 @@
 import { validateContext } from '../operations/context';
+import { ownOptions } from '../json/own-options';
 import { validateProviderOptions } from '../operations/provider-options';
 import { DataMaskingInvalidOptionsError } from '../errors';
 import type { MemberDecorator } from './decorator-types';
@@ -32,6 +33,8 @@ import { type EncryptOptions, annotate } from '../metadata/metadata';
  * @throws DataMaskingInvalidOptionsError for invalid options, a static, private or symbol property, an accessor or
  * method, or a property that also has `@Erase`; DataMaskingUnsupportedTypeError for a context value that is not a string.
  */
+const ENCRYPT_KEYS = ['context', 'providerOptions'] as const;
+
 export function Encrypt<T = any>(options: EncryptOptions<T> = {}): MemberDecorator {
   return (first: unknown, second: unknown, descriptor?: unknown): void => {
     const target = memberTarget('@Encrypt', first, second, descriptor);
@@ -41,13 +44,14 @@ export function Encrypt<T = any>(options: EncryptOptions<T> = {}): MemberDecorat
     if (typeof options !== 'object' || options === null) {
       throw new DataMaskingInvalidOptionsError(`@Encrypt on ${target.description}: options must be an object`);
     }
-    const { context } = options;
+    // Own members only: a polluted Object.prototype adds no context and no provider options.
+    const { context, providerOptions: ownProviderOptions } = ownOptions(options, ENCRYPT_KEYS, `@Encrypt on ${target.description}: options`) as EncryptOptions<T>;
     if (typeof context !== 'function') validateContext(context);
-    const providerOptions = validateProviderOptions(options.providerOptions, `@Encrypt on ${target.description}`);
+    const providerOptions = validateProviderOptions(ownProviderOptions, `@Encrypt on ${target.description}`);
     const annotation = {
       kind: 'encrypt',
       context: typeof context === 'function' ? context : context === undefined ? undefined : { ...context },
-      ...(providerOptions === undefined ? {} : { providerOptions }),
+      providerOptions, // present even when undefined: never read from a polluted Object.prototype
     } as const;
     enableDtoSupport();
     annotate(target, annotation);

@@ -50,7 +50,7 @@ export function Erase(rule?: MaskingRule): MemberDecorator {
       kind: 'erase',
       rule: rule === undefined ? undefined : { ...rule },
       mask,
-      ...(kind === 'getter' ? { accessor: true as const } : {}),
+      accessor: kind === 'getter' ? true : undefined, // present even when undefined: never read from a polluted Object.prototype
     };
     enableDtoSupport();
     annotate(target, annotation);

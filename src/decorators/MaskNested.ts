@@ -1,4 +1,5 @@
 import { DataMaskingInvalidOptionsError } from '../errors';
+import { ownOptions } from '../json/own-options';
 import type { MemberDecorator } from './decorator-types';
 import { enableDtoSupport } from '../dto/dto-support';
 import { memberTarget } from '../metadata/member-target';
@@ -50,6 +51,9 @@ export interface MaskNestedOptions {
  * ```
  * @throws DataMaskingInvalidOptionsError when `type` is not a function, for invalid options, or a static, private or symbol property.
  */
+const NESTED_OPTION_KEYS = ['discriminator', 'keepDiscriminatorProperty'] as const;
+const DISCRIMINATOR_KEYS = ['property', 'subTypes'] as const;
+
 export function MaskNested(type: () => Function, options: MaskNestedOptions = {}): MemberDecorator {
   return (first: unknown, second: unknown, descriptor?: unknown): void => {
     const target = memberTarget('@MaskNested', first, second, descriptor);
@@ -62,8 +66,10 @@ export function MaskNested(type: () => Function, options: MaskNestedOptions = {}
     if (typeof options !== 'object' || options === null) {
       throw new DataMaskingInvalidOptionsError(`@MaskNested on ${target.description}: options must be an object`);
     }
-    const { discriminator, keepDiscriminatorProperty } = options;
-    if (discriminator !== undefined && (typeof discriminator?.property !== 'string' || !Array.isArray(discriminator.subTypes))) {
+    // Own members only: a polluted Object.prototype declares no discriminator.
+    const { discriminator: declared, keepDiscriminatorProperty } = ownOptions(options, NESTED_OPTION_KEYS, `@MaskNested on ${target.description}: options`) as MaskNestedOptions;
+    const discriminator = declared === undefined ? undefined : (ownOptions(declared, DISCRIMINATOR_KEYS, `@MaskNested on ${target.description}: discriminator`) as NonNullable<MaskNestedOptions['discriminator']>);
+    if (discriminator !== undefined && (typeof discriminator.property !== 'string' || !Array.isArray(discriminator.subTypes))) {
       throw new DataMaskingInvalidOptionsError(`@MaskNested on ${target.description}: discriminator needs a property name and a subTypes list`);
     }
     enableDtoSupport();

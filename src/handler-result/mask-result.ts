@@ -2,6 +2,7 @@ import { DataMasking } from '../DataMasking';
 import { validateContext } from '../operations/context';
 import { compileFields } from '../operations/input';
 import { DataMaskingInvalidOptionsError, DataMaskingUnsupportedTypeError } from '../errors';
+import { ownOptions } from '../json/own-options';
 import { validateProviderOptions } from '../operations/provider-options';
 import type { EncryptionContext, EraseOptions, ProviderOptions } from '../types';
 import { classInstanceCounter } from '../json/json-view';
@@ -42,7 +43,18 @@ export interface MaskResultOptions {
 /** `Array.isArray` does not narrow a `readonly string[] | EraseOptions` union. */
 const isFieldList = (value: unknown): value is readonly string[] => Array.isArray(value);
 
-const OPTION_KEYS: ReadonlySet<string> = new Set(['erase', 'encrypt', 'context', 'providerOptions', 'masker', 'body']);
+const OPTION_NAMES = ['erase', 'encrypt', 'context', 'providerOptions', 'masker', 'body'] as const;
+const OPTION_KEYS: ReadonlySet<string> = new Set(OPTION_NAMES);
+
+/** Options {@link normalizeMaskOptions} made: own members only, no prototype (read as they are). */
+const normalized = new WeakSet<MaskResultOptions>();
+
+/**
+ * The options' own members in a record without a prototype: a polluted `Object.prototype`
+ * (`masker`, `body`, `erase`...) can neither switch masking off nor change what is masked.
+ */
+const ownMaskOptions = (options: unknown): MaskResultOptions =>
+  normalized.has(options as MaskResultOptions) ? (options as MaskResultOptions) : (ownOptions(options, OPTION_NAMES, 'Mask options') as MaskResultOptions);
 
 let defaultMasker: DataMasking | undefined;
 
@@ -69,23 +81,23 @@ export function normalizeMaskOptions(fieldsOrOptions: readonly string[] | MaskRe
   enableDtoSupport();
   if (isFieldList(fieldsOrOptions)) {
     compileFields(fieldsOrOptions);
-    return { erase: [...fieldsOrOptions] };
+    return markNormalized({ erase: [...fieldsOrOptions] });
   }
   if (typeof fieldsOrOptions !== 'object' || fieldsOrOptions === null) {
     throw new DataMaskingInvalidOptionsError('Mask options must be a list of JSONPath fields or an options object');
   }
-  const options = fieldsOrOptions as MaskResultOptions;
-  for (const key of Object.keys(options)) {
+  for (const key of Object.keys(fieldsOrOptions)) {
     if (!OPTION_KEYS.has(key)) {
       throw new DataMaskingInvalidOptionsError(`Unknown mask option '${key}' (expected erase, encrypt, context, providerOptions, masker or body)`);
     }
   }
+  const options = ownMaskOptions(fieldsOrOptions);
   const { erase, encrypt, context, providerOptions, masker, body } = options;
   if (erase !== undefined) {
     if (isFieldList(erase)) compileFields(erase);
     else if (typeof erase !== 'object' || erase === null) {
       throw new DataMaskingInvalidOptionsError('erase must be a list of JSONPath fields or erase options');
-    } else if (erase.fields !== undefined) compileFields(erase.fields);
+    } else if (Object.hasOwn(erase, 'fields') && erase.fields !== undefined) compileFields(erase.fields);
   }
   if (encrypt !== undefined) compileFields(encrypt);
   if (context !== undefined) validateContext(context);
@@ -94,13 +106,20 @@ export function normalizeMaskOptions(fieldsOrOptions: readonly string[] | MaskRe
     throw new DataMaskingInvalidOptionsError('masker must be a DataMasking instance');
   }
   if (body !== undefined && typeof body !== 'boolean') throw new DataMaskingInvalidOptionsError('body must be a boolean');
-  return {
+  return markNormalized({
     ...options,
     ...(erase === undefined ? {} : { erase: isFieldList(erase) ? [...erase] : { ...erase } }),
     ...(encrypt === undefined ? {} : { encrypt: [...encrypt] }),
     ...(ownProviderOptions === undefined ? {} : { providerOptions: ownProviderOptions }),
-  };
+  });
 }
+
+/** The options without a prototype, remembered as normalized (so each call reads them as they are). */
+const markNormalized = (options: MaskResultOptions): MaskResultOptions => {
+  const record = Object.assign(Object.create(null) as MaskResultOptions, options);
+  normalized.add(record);
+  return record;
+};
 
 /**
  * Masks a handler's result: decorated DTOs (anywhere in it) by their `@Erase` / `@Encrypt`
@@ -125,8 +144,9 @@ export async function maskResult(result: unknown, options: MaskResultOptions): P
  * what `@MaskHandler` calls, so that erase-only masking adds no promise to the handler's.
  * @internal
  */
-export const maskResultNow = (result: unknown, options: MaskResultOptions): unknown => {
+export const maskResultNow = (result: unknown, callOptions: MaskResultOptions): unknown => {
   enableDtoSupport();
+  const options = ownMaskOptions(callOptions);
   const masker = options.masker ?? getDefaultMasker();
   if (options.body === true) return maskBody(result, options, masker);
   return maskValue(result, options, masker);

@@ -91,8 +91,11 @@ export const ownTypeDeclarations = (type: Function): ReadonlyMap<string, NestedD
 /** Resolves a class-transformer `@Type()` declaration (its thunk is called now, when every class exists). @internal */
 export const nestedFromTypeDeclaration = (declaration: NestedDeclaration): NestedType | undefined => {
   const resolved = typeof declaration.typeFunction === 'function' ? declaration.typeFunction({}) : undefined;
-  const discriminator = declaration.options?.discriminator;
-  if (discriminator !== undefined && typeof discriminator.property === 'string' && Array.isArray(discriminator.subTypes)) {
+  // Own members only (`@Type`'s options are the user's object): a polluted Object.prototype declares no discriminator.
+  const options = declaration.options;
+  const discriminator = options !== undefined && Object.hasOwn(options, 'discriminator') ? options.discriminator : undefined;
+  if (typeof discriminator === 'object' && discriminator !== null && Object.hasOwn(discriminator, 'property') && Object.hasOwn(discriminator, 'subTypes')
+    && typeof discriminator.property === 'string' && Array.isArray(discriminator.subTypes)) {
     const subTypes = discriminator.subTypes
       .filter((entry) => typeof entry?.name === 'string' && typeof entry.value === 'function')
       .map((entry) => ({ name: entry.name as string, value: entry.value as Function }));
@@ -101,7 +104,7 @@ export const nestedFromTypeDeclaration = (declaration: NestedDeclaration): Neste
       kind: 'class',
       type: base,
       plan: undefined,
-      discriminator: { property: discriminator.property, subTypes, keepProperty: declaration.options?.keepDiscriminatorProperty === true },
+      discriminator: { property: discriminator.property, subTypes, keepProperty: Object.hasOwn(options!, 'keepDiscriminatorProperty') && options!.keepDiscriminatorProperty === true },
     };
   }
   return typeof resolved === 'function' ? nestedFromDesignType(resolved) : undefined;
@@ -118,7 +121,8 @@ const DATE_TYPE: NestedType = { kind: 'date' };
 const nestedFromDesignType = (type: Function): NestedType | undefined => {
   if (type === Date) return DATE_TYPE;
   if (NOT_DTO_TYPES.has(type) || type.prototype === undefined) return undefined;
-  return { kind: 'class', type, plan: undefined };
+  // Every member present, even when undefined: a polluted Object.prototype must not supply one.
+  return { kind: 'class', type, plan: undefined, discriminator: undefined };
 };
 
 /**

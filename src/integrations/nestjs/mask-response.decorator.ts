@@ -57,7 +57,9 @@ export function MaskResponse(fieldsOrOptions: readonly string[] | MaskResponseOp
   if (Array.isArray(fieldsOrOptions) || typeof fieldsOrOptions !== 'object' || fieldsOrOptions === null) {
     return SetMetadata<string, MaskResponseMetadata>(MASK_RESPONSE_METADATA, { options: normalizeMaskOptions(fieldsOrOptions as readonly string[]) });
   }
-  const { context, ...rest } = fieldsOrOptions as MaskResponseOptions;
+  const { context: inherited, ...rest } = fieldsOrOptions as MaskResponseOptions;
+  // Own members only (rest is an own copy already): a polluted Object.prototype sets no context.
+  const context = Object.hasOwn(fieldsOrOptions, 'context') ? inherited : undefined;
   if (typeof context === 'function') {
     return SetMetadata<string, MaskResponseMetadata>(MASK_RESPONSE_METADATA, { options: normalizeMaskOptions(rest), contextFactory: context });
   }
