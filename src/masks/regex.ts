@@ -61,9 +61,10 @@ export const compileSource = (source: string, flags: string, where: string): Dat
       cause,
     );
   }
+  const replace = replacer(compiled);
   return {
-    // The DFA test is much cheaper than a capturing search: most values do not match at all.
-    replaceAll: (text, format) => (compiled.test(text) ? compiled.matcher(text).replaceAll(format) : text),
+    // The DFA test is much cheaper than a search for bounds: most values do not match at all.
+    replaceAll: (text, format) => (compiled.test(text) ? replace(text, format) : text),
     test: (text) => compiled.test(text),
   };
 };
@@ -111,3 +112,148 @@ class UnsupportedSyntax extends Error {}
 
 const invalid = (where: string, problem: string, cause?: unknown): DataMaskingInvalidOptionsError =>
   new DataMaskingInvalidOptionsError(`Invalid regular expression (${where}): ${problem}`, { cause });
+
+/**
+ * One piece of a compiled replacement: literal text, or what a `$` reference stands for: a group
+ * by index (0: the whole match), or {@link BEFORE} / {@link AFTER} the match.
+ */
+type Piece = string | { readonly group: number };
+
+/** `` $` ``: the text before the match. */
+const BEFORE = -1;
+/** `$'`: the text after the match. */
+const AFTER = -2;
+
+/** A replacement string compiled once per rule: its pieces and how many groups a match must report. */
+interface Template {
+  readonly pieces: readonly Piece[];
+  /** Groups each search asks for, the whole match included (1 when the pieces use no group). */
+  readonly groups: number;
+  /** The replacement when it holds no reference: the same text for every match. */
+  readonly constant: string | undefined;
+}
+
+const DOLLAR = 36;
+const isDigit = (code: number): boolean => code >= 48 && code <= 57;
+
+/**
+ * Compiles `format` by the rules of `String.prototype.replace` (ECMAScript GetSubstitution), as
+ * re2js's `Matcher` expands it: `$$`, `$&`, `` $` ``, `$'`, `$n` / `$nn` (two digits only when
+ * they name a group), `$<name>` (only when the pattern has named groups; an unknown name is
+ * empty); anything else stays as written. Hand-written: re2js expands the replacement anew for
+ * every match and searches a second time for the groups; this reads it once.
+ */
+const compileTemplate = (format: string, groupCount: number, namedGroups: Readonly<Record<string, number>>): Template => {
+  const pieces: Piece[] = [];
+  const hasNamed = Object.keys(namedGroups).length > 0;
+  let literal = '';
+  let groups = 1;
+  const reference = (piece: Piece): void => {
+    if (literal !== '') pieces.push(literal);
+    literal = '';
+    pieces.push(piece);
+    if (typeof piece === 'object') groups = Math.max(groups, piece.group + 1);
+  };
+  let index = 0;
+  while (index < format.length) {
+    const dollar = format.indexOf('$', index);
+    if (dollar < 0) break;
+    literal += format.slice(index, dollar);
+    const next = format.charCodeAt(dollar + 1);
+    index = dollar + 2;
+    if (next === DOLLAR) literal += '$';
+    else if (next === 38 /* & */) reference({ group: 0 });
+    else if (next === 96 /* ` */) reference({ group: BEFORE });
+    else if (next === 39 /* ' */) reference({ group: AFTER });
+    else if (isDigit(next)) {
+      let group = next - 48;
+      let digits = 1;
+      const second = format.charCodeAt(dollar + 2);
+      if (isDigit(second) && group * 10 + second - 48 <= groupCount) {
+        group = group * 10 + second - 48;
+        digits = 2;
+      }
+      index = dollar + 1 + digits;
+      if (group >= 1 && group <= groupCount) reference({ group });
+      else literal += format.slice(dollar, index);
+    } else if (next === 60 /* < */ && hasNamed) {
+      const close = format.indexOf('>', dollar + 2);
+      if (close < 0) literal += '$<';
+      else {
+        const name = format.slice(dollar + 2, close);
+        if (Object.hasOwn(namedGroups, name)) reference({ group: namedGroups[name]! });
+        index = close + 1;
+      }
+    } else {
+      literal += '$';
+      index = dollar + 1;
+    }
+  }
+  literal += format.slice(index);
+  if (literal !== '') pieces.push(literal);
+  const constant = pieces.every((piece) => typeof piece === 'string') ? pieces.join('') : undefined;
+  return { pieces, groups, constant };
+};
+
+/** Unanchored search (re2js's `RE2Flags.UNANCHORED`). */
+const UNANCHORED = 0;
+
+/**
+ * `replaceAll` for one compiled pattern: every match of `compiled` in a text replaced by
+ * `format`, exactly as re2js's `Matcher.replaceAll` (the same engine, the same empty-match
+ * steps), but with one search per match asking only for the groups `format` uses (the match
+ * bounds alone when it uses none), and the output joined once. The templates are kept per
+ * format (a rule has one).
+ */
+const replacer = (compiled: RE2JS): ((text: string, format: string) => string) => {
+  const re2 = compiled.re2();
+  const templates = new Map<string, Template>();
+  return (text, format) => {
+    let template = templates.get(format);
+    if (template === undefined) {
+      template = compileTemplate(format, re2.numberOfCapturingGroups(), re2.namedGroups);
+      if (templates.size < 16) templates.set(format, template);
+    }
+    const { pieces, groups, constant } = template;
+    const end = text.length;
+    const parts: string[] = [];
+    let copied = 0;
+    let position = 0;
+    while (position <= end) {
+      const [found, bounds] = re2.matchWithGroup(text, position, end, UNANCHORED, groups) as [boolean, number[] | null];
+      if (!found) break;
+      const start = bounds![0]!;
+      const stop = bounds![1]!;
+      if (copied < start) parts.push(text.slice(copied, start));
+      if (constant !== undefined) parts.push(constant);
+      else {
+        for (let index = 0; index < pieces.length; index++) {
+          const piece = pieces[index]!;
+          if (typeof piece === 'string') parts.push(piece);
+          else if (piece.group === BEFORE) parts.push(text.slice(0, start));
+          else if (piece.group === AFTER) parts.push(text.slice(stop));
+          else {
+            const from = bounds![2 * piece.group]!;
+            const to = bounds![2 * piece.group + 1]!;
+            if (from >= 0 && to >= 0) parts.push(text.slice(from, to));
+          }
+        }
+      }
+      copied = stop;
+      // After an empty match, the next search starts one code point further (as re2js's Matcher).
+      position = stop !== start ? stop : stop + codePointWidth(text, stop);
+    }
+    if (copied === 0 && parts.length === 0) return text;
+    parts.push(text.slice(copied));
+    return parts.join('');
+  };
+};
+
+const codePointWidth = (text: string, index: number): number => {
+  const code = text.charCodeAt(index);
+  if (code >= 0xd800 && code <= 0xdbff && index + 1 < text.length) {
+    const low = text.charCodeAt(index + 1);
+    if (low >= 0xdc00 && low <= 0xdfff) return 2;
+  }
+  return 1;
+};
