@@ -18,9 +18,12 @@ import {
   type BranchKeyStoreOptions,
   type HierarchicalKeyringOptions,
 } from 'lambda-data-masking/kms';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { KMS, KMSClient } from '@aws-sdk/client-kms';
+import { createBranchKeyStoreTable } from 'lambda-data-masking/kms';
 import { LocalKms } from 'lambda-data-masking/testing';
 import { decodeCiphertext, parseMessageHeader } from '../../src/providers/kms/message-header';
-import { dynamoDbEndpoint, newKeyStore } from '../support/dynamodb';
+import { dynamoDbClientConfig, dynamoDbEndpoint, newKeyStore } from '../support/dynamodb';
 
 /** The wrapped data keys of a message: (provider id, bytes). */
 const dataKeysOf = (ciphertext: string) => parseMessageHeader(decodeCiphertext(ciphertext)).messageHeader.encryptedDataKeys;
@@ -160,5 +163,68 @@ describe('hierarchical keyring', () => {
     expect(make({ hierarchical: { ...store, branchKeyId: 'x', cacheTtlSeconds: 0 } })).toThrow(DataMaskingInvalidOptionsError);
     expect(make({ hierarchical: { ...store, branchKeyId: 'x', cacheSize: 1.5 } })).toThrow(DataMaskingInvalidOptionsError);
     expect(make({ hierarchical: { ...store, branchKeyId: 'x', keyStoreTableName: 'a' } })).toThrow(DataMaskingInvalidOptionsError);
+  });
+
+  describe('your own KMS and DynamoDB clients', () => {
+    /** The names of a client's middleware, to see that nothing was added to it. */
+    const middlewareOf = (client: KMSClient | DynamoDBClient): string[] => client.middlewareStack.identify();
+
+    it('are used as they are for the table, the branch keys and the provider: not modified, not destroyed', async () => {
+      const kmsClient = new KMSClient({ ...kms.clientConfig(), region: kms.region });
+      const dynamoDbClient = new DynamoDBClient(dynamoDbClientConfig(endpoint));
+      const kmsMiddleware = middlewareOf(kmsClient);
+      const ddbMiddleware = middlewareOf(dynamoDbClient);
+      const own: BranchKeyStoreOptions = { keyStoreTableName: `own-clients-${Date.now()}`, kmsKeyArn: kms.createKey().arn, kmsClient, dynamoDbClient };
+      await createBranchKeyStoreTable(own);
+      await createBranchKey({ ...own, branchKeyId: 'tenant-own' });
+      await rotateBranchKey({ ...own, branchKeyId: 'tenant-own' });
+      kms.resetCounters();
+      const context = { tenant_id: 'tenant-own' };
+      // Two providers sharing the same clients.
+      const [first, second] = [masker({}, own), masker({}, own)];
+      const ciphertext = await first.encrypt({ ssn: '123-45-6789' }, { context, providerOptions: FAST });
+      expect(await second.decrypt(ciphertext, { context })).toEqual({ ssn: '123-45-6789' });
+      expect(kms.calls.Decrypt).toBe(2); // one branch key unwrap per provider, through our client
+      expect(middlewareOf(kmsClient)).toEqual(kmsMiddleware);
+      expect(middlewareOf(dynamoDbClient)).toEqual(ddbMiddleware);
+      // Still usable: the helpers did not destroy the caller's DynamoDB client.
+      await createBranchKey({ ...own, branchKeyId: 'tenant-own-2' });
+      kmsClient.destroy();
+      dynamoDbClient.destroy();
+    });
+
+    it('an aggregated KMS client works too, and its failures are typed with the AWS cause', async () => {
+      const kmsClient = new KMS({ ...kms.clientConfig(), region: kms.region, maxAttempts: 1 });
+      const dynamoDbClient = new DynamoDBClient(dynamoDbClientConfig(endpoint, 1));
+      const { kmsClientConfig: _k, dynamoDbClientConfig: _d, ...rest } = store;
+      const own: BranchKeyStoreOptions = { ...rest, kmsClient, dynamoDbClient };
+      const context = { tenant_id: 'tenant-a' };
+      const ciphertext = await masker({}, own).encrypt({ a: 1 }, { context, providerOptions: FAST });
+      kms.denyAccess(store.kmsKeyArn, ['Decrypt']);
+      try {
+        const denied = await rejectionOf(masker({}, own).decrypt(ciphertext, { context }));
+        expect(denied).toBeInstanceOf(DataMaskingDecryptKeyError);
+        expect(denied.cause?.name).toBe('AccessDeniedException');
+      } finally {
+        kms.allowAccess(store.kmsKeyArn);
+      }
+      const missing = await rejectionOf(masker({}, { ...own, keyStoreTableName: 'no-such-table' }).encrypt({ a: 1 }, { context }));
+      expect(missing).toBeInstanceOf(DataMaskingEncryptKeyError);
+      expect(missing.cause?.name).toBe('ResourceNotFoundException');
+      expect(await masker({}, own).decrypt(ciphertext, { context })).toEqual({ a: 1 });
+      kmsClient.destroy();
+      dynamoDbClient.destroy();
+    });
+
+    it('refuses a client with its config, or something that is not a client of the SDK', () => {
+      const make = (options: unknown) => () => new AWSEncryptionSDKProvider({ hierarchical: { ...store, branchKeyId: 'x', ...(options as object) } } as never);
+      const kmsClient = new KMSClient({ region: kms.region });
+      expect(make({ kmsClient })).toThrow(/either kmsClient or kmsClientConfig/);
+      expect(make({ dynamoDbClientConfig: undefined, dynamoDbClient: new DynamoDBClient({}), kmsClientConfig: store.kmsClientConfig })).not.toThrow();
+      expect(make({ kmsClientConfig: undefined, kmsClient: { send: async () => ({}) } })).toThrow(DataMaskingInvalidOptionsError);
+      expect(make({ kmsClientConfig: undefined, kmsClient: 'client' })).toThrow(/kmsClient must be an AWS SDK v3 client/);
+      expect(make({ dynamoDbClientConfig: undefined, dynamoDbClient: kmsClient })).toThrow(/dynamoDbClient must be a DynamoDBClient/);
+      kmsClient.destroy();
+    });
   });
 });

@@ -93,7 +93,7 @@ export const rotateBranchKey = async (options: RotateBranchKeyOptions): Promise<
 export const createBranchKeyStoreTable = async (options: BranchKeyStoreOptions): Promise<void> => {
   const store = resolveKeyStoreOptions(options);
   const ddb = requireOptional<typeof import('@aws-sdk/client-dynamodb')>('@aws-sdk/client-dynamodb', "'lambda-data-masking/kms' hierarchical keyring");
-  const client = buildDynamoDbClient(store.kmsKeyArn, store.tableName, store.dynamoDbClientConfig);
+  const client = buildDynamoDbClient(store.kmsKeyArn, store.tableName, store.dynamoDbClientConfig, store.dynamoDbClient);
   try {
     await run('create the key store table', async () => {
       await client.send(
@@ -113,6 +113,7 @@ export const createBranchKeyStoreTable = async (options: BranchKeyStoreOptions):
       await ddb.waitUntilTableExists({ client, maxWaitTime: 300, minDelay: 1, maxDelay: 5 }, { TableName: store.tableName });
     });
   } finally {
-    client.destroy();
+    // The caller's own client stays theirs.
+    if (store.dynamoDbClient === undefined) client.destroy();
   }
 };

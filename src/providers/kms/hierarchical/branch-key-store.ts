@@ -62,7 +62,7 @@ const coalescingBranchKeyStore = (): BranchKeyStoreClass => {
 };
 
 /**
- * A branch key store on the table, with its own watched KMS and DynamoDB clients.
+ * A branch key store on the table, with watched KMS and DynamoDB clients (the caller's, or its own).
  * `coalesce: false` gives the SDK's store as it is (for the admin helpers, which only create
  * and version keys).
  */
@@ -72,9 +72,9 @@ export const buildBranchKeyStore = (options: ResolvedKeyStore, coalesce = true):
     logicalKeyStoreName: options.logicalName,
     storage: {
       ddbTableName: options.tableName,
-      ddbClient: buildDynamoDbClient(options.kmsKeyArn, options.tableName, options.dynamoDbClientConfig),
+      ddbClient: buildDynamoDbClient(options.kmsKeyArn, options.tableName, options.dynamoDbClientConfig, options.dynamoDbClient),
     },
-    keyManagement: { kmsClient: buildKmsClient(options.kmsKeyArn, options.kmsClientConfig) },
+    keyManagement: { kmsClient: buildKmsClient(options.kmsKeyArn, options.kmsClientConfig, options.kmsClient) },
     kmsConfiguration: { identifier: options.kmsKeyArn },
   });
 };

@@ -1,5 +1,5 @@
-import type { DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
-import type { KMSClientConfig } from '@aws-sdk/client-kms';
+import type { DynamoDBClient, DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
+import type { KMSClient, KMSClientConfig } from '@aws-sdk/client-kms';
 
 /**
  * The defaults of {@link HierarchicalKeyringOptions}.
@@ -40,8 +40,20 @@ export interface BranchKeyStoreOptions {
    * The region comes from `kmsKeyArn`.
    */
   kmsClientConfig?: KMSClientConfig;
+  /**
+   * Your own `KMSClient` (or aggregated `KMS`) instead of `kmsClientConfig`, e.g. one shared with
+   * the rest of your function or instrumented by you. It must be in the region of `kmsKeyArn`
+   * and come from the `@aws-sdk/client-kms` this library loads (the branch key store checks
+   * `instanceof KMSClient`). It is used as it is: never modified, never destroyed.
+   */
+  kmsClient?: KMSClient;
   /** Configuration of the `DynamoDBClient` the key store creates. The region defaults to the KMS key's. */
   dynamoDbClientConfig?: DynamoDBClientConfig;
+  /**
+   * Your own `DynamoDBClient` (or aggregated `DynamoDB`) instead of `dynamoDbClientConfig`, from
+   * the `@aws-sdk/client-dynamodb` this library loads. Used as it is: never modified, never destroyed.
+   */
+  dynamoDbClient?: DynamoDBClient;
 }
 
 /**

@@ -18,6 +18,9 @@ export interface ResolvedKeyStore {
   readonly kmsKeyArn: string;
   readonly kmsClientConfig: BranchKeyStoreOptions['kmsClientConfig'];
   readonly dynamoDbClientConfig: BranchKeyStoreOptions['dynamoDbClientConfig'];
+  /** The caller's clients, not yet checked against the SDK classes (see clients.ts). */
+  readonly kmsClient: object | undefined;
+  readonly dynamoDbClient: object | undefined;
 }
 
 /** @throws DataMaskingInvalidOptionsError naming the bad option. */
@@ -44,12 +47,26 @@ export const resolveKeyStoreOptions = (options: unknown): ResolvedKeyStore => {
       throw new DataMaskingInvalidOptionsError(`${name} must be an object`);
     }
   }
+  const kmsClient = own(options, 'kmsClient');
+  const dynamoDbClient = own(options, 'dynamoDbClient');
+  for (const [name, client, config] of [
+    ['kmsClient', kmsClient, kmsClientConfig],
+    ['dynamoDbClient', dynamoDbClient, dynamoDbClientConfig],
+  ] as const) {
+    if (client === undefined) continue;
+    if (config !== undefined) throw new DataMaskingInvalidOptionsError(`Give either ${name} or ${name}Config, not both`);
+    if (typeof client !== 'object' || client === null || typeof (client as { send?: unknown }).send !== 'function') {
+      throw new DataMaskingInvalidOptionsError(`${name} must be an AWS SDK v3 client instance`);
+    }
+  }
   return {
     tableName,
     logicalName,
     kmsKeyArn,
     kmsClientConfig: kmsClientConfig as ResolvedKeyStore['kmsClientConfig'],
     dynamoDbClientConfig: dynamoDbClientConfig as ResolvedKeyStore['dynamoDbClientConfig'],
+    kmsClient: kmsClient as object | undefined,
+    dynamoDbClient: dynamoDbClient as object | undefined,
   };
 };
 
