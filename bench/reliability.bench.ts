@@ -1,7 +1,8 @@
 /**
  * Reliability figures (issue 6): the hardening campaign of `test/hardening` at full size —
  * 10,000 concurrent round trips for 100 tenants (and 1,000 with the signing suite), 10,000
- * mutated ciphertexts, the erase/path fuzz, the KMS fault matrix, and the secrets-hygiene
+ * mutated ciphertexts, the erase/path fuzz, the KMS fault matrix (hierarchical keyring rows on
+ * DynamoDB Local included), and the secrets-hygiene
  * ledger over all of it — rendered as the "Reliability" section of BENCHMARKS.md.
  *
  * `runReliabilityBench()` is what `bench/run.ts` calls. Run alone:
@@ -12,11 +13,12 @@ process.env.AWS_EC2_METADATA_DISABLED = 'true';
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
 import { AlgorithmSuiteIdentifier } from 'lambda-data-masking/kms';
-import { LocalKms } from 'lambda-data-masking/testing';
+import { DynamoDbLocal, LocalKms } from 'lambda-data-masking/testing';
 import { ACCEPTED_IDENTICAL, runDecryptFuzz, type FuzzDecryptResult } from '../test/hardening/campaigns/fuzz-decrypt';
 import { runEraseFuzz, type EraseFuzzResult, type FuzzTally } from '../test/hardening/campaigns/erase-fuzz';
 import { runFailClosedCampaign, type FailClosedResult } from '../test/hardening/campaigns/fail-closed';
 import { FAULT_CASES, OPERATIONS, runFaultMatrix, runTransientFaults, type FaultCell, type TransientCell } from '../test/hardening/campaigns/fault-matrix';
+import { HIERARCHICAL_FAULT_CASES, runHierarchicalFaultMatrix } from '../test/hardening/campaigns/hierarchical-fault-matrix';
 import { runLoadCampaign, type LoadResult } from '../test/hardening/campaigns/load';
 import { SecretsLedger } from '../test/hardening/support/canary';
 import { fuzzSeed } from '../test/hardening/support/runtime';
@@ -102,12 +104,13 @@ const faultLines = (cells: readonly FaultCell[], transient: readonly TransientCe
   const lines = [
     `| fault | ${OPERATIONS.join(' | ')} |`,
     `| --- | ${OPERATIONS.map(() => '---').join(' | ')} |`,
-    ...FAULT_CASES.map(
+    ...[...FAULT_CASES, ...HIERARCHICAL_FAULT_CASES].map(
       (fault) => `| ${fault.name} | ${OPERATIONS.map((operation) => cellText(cells.find((cell) => cell.fault === fault.name && cell.operation === operation))).join(' | ')} |`,
     ),
     '',
-    `${cells.filter((cell) => cell.pass).length}/${cells.length} cells pass: the typed error with the KMS exception as \`cause\`, the call rejected ` +
+    `${cells.filter((cell) => cell.pass).length}/${cells.length} cells pass: the typed error with the KMS (or DynamoDB) exception as \`cause\`, the call rejected ` +
       'with the input untouched (no partial output), no canary in the error, and the next call on the same masker, fault cleared, round-trips. ' +
+      'The hierarchical rows start each masker with a cold branch key cache (the fault meets the branch key read from DynamoDB Local, through a fault proxy, or its unwrap by KMS). ' +
       'A ✓ reads "error ← cause"; a ✗ lists what went wrong.',
     '',
     '| transient fault (maxAttempts 3) | operation | outcome | KMS requests |',
@@ -115,6 +118,24 @@ const faultLines = (cells: readonly FaultCell[], transient: readonly TransientCe
     ...transient.map((cell) => `| ${cell.fault} | ${cell.operation} | ${cell.succeeded ? '✓ succeeded after the SDK retry' : `✗ ${cell.problems.join('; ')}`} | ${cell.kmsRequests} |`),
   ];
   return lines;
+};
+
+/** The hierarchical keyring's rows of the fault matrix, on a DynamoDB Local of their own. */
+const runHierarchicalFaultRows = async (ledger: SecretsLedger): Promise<FaultCell[]> => {
+  const { ensureDynamoDbLocal } = require('../scripts/dynamodb-local.js') as { ensureDynamoDbLocal: () => string };
+  const ddb = await DynamoDbLocal.start({ directory: ensureDynamoDbLocal(), startTimeoutMs: 180_000 });
+  try {
+    return await runHierarchicalFaultMatrix(ddb.endpoint, ledger);
+  } finally {
+    await ddb.stop();
+  }
+};
+
+/** The fault matrix alone (both keyrings, and the transient faults): `--faults` prints just its table. */
+export const runFaultMatrixTable = async (): Promise<string[]> => {
+  const ledger = new SecretsLedger();
+  const cells = [...(await runFaultMatrix(ledger)), ...(await runHierarchicalFaultRows(ledger))];
+  return faultLines(cells, await runTransientFaults(ledger));
 };
 
 export async function runReliabilityBench(): Promise<ReportSection[]> {
@@ -165,7 +186,7 @@ export async function runReliabilityBench(): Promise<ReportSection[]> {
     progress('fail-closed campaign');
     failClosed = runFailClosedCampaign({ runs: sizes.failClosedRuns, seed: fuzzSeed(0x9f41), regexBytes: sizes.failClosedRegexBytes });
     progress('fault matrix');
-    cells = await runFaultMatrix(ledger);
+    cells = [...(await runFaultMatrix(ledger)), ...(await runHierarchicalFaultRows(ledger))];
     transient = await runTransientFaults(ledger);
   } finally {
     ledger.output.stop();
@@ -222,7 +243,15 @@ export async function runReliabilityBench(): Promise<ReportSection[]> {
   ];
 }
 
-if (require.main === module) {
+if (require.main === module && process.argv.includes('--faults')) {
+  runFaultMatrixTable().then(
+    (lines) => process.stdout.write(`${lines.join('\n')}\n`),
+    (error: unknown) => {
+      console.error(error);
+      process.exitCode = 1;
+    },
+  );
+} else if (require.main === module) {
   runReliabilityBench()
     .then((sections) => {
       for (const { title, description, lines } of sections) process.stdout.write(`## ${title}\n\n${description}\n\n${lines.join('\n')}\n`);

@@ -4,13 +4,17 @@
  * whole-payload encrypt and decrypt and field-level encrypt and decrypt. Each cell: the typed
  * error with the KMS exception as cause, no partial output, no canary leaked, and the next call
  * after the fault is cleared succeeds. Plus transient faults absorbed by the SDK's retries.
+ * The hierarchical keyring's rows (KMS faults on the branch key unwrap, DynamoDB faults on its
+ * read) run against DynamoDB Local, started by the jest global setup for this file.
  */
 
 import { DataMasking, DataMaskingDecryptKeyError, DataMaskingEncryptKeyError } from 'lambda-data-masking';
 import { AWSEncryptionSDKProvider } from 'lambda-data-masking/kms';
 import { LocalKms } from 'lambda-data-masking/testing';
 import { isDeepStrictEqual } from 'node:util';
+import { dynamoDbEndpoint } from '../support/dynamodb';
 import { FAULT_CASES, OPERATIONS, runFaultCell, runTransientFaults } from './campaigns/fault-matrix';
+import { HIERARCHICAL_FAULT_CASES, runHierarchicalFaultCell, startHierarchicalStage, type HierarchicalStage } from './campaigns/hierarchical-fault-matrix';
 import { SecretsLedger } from './support/canary';
 
 const ledger = new SecretsLedger();
@@ -41,7 +45,7 @@ describe('fault matrix', () => {
     expect(cell.problems).toEqual([]);
     expect(cell.error).toBe(cell.expectedError);
     if (fault.cause !== undefined) expect(cell.cause).toBe(fault.cause);
-    expect(cell.kmsCallsDuringFault).toBeGreaterThan(0);
+    expect(cell.requestsDuringFault).toBeGreaterThan(0);
     expect(cell.inputUnchanged).toBe(true);
     expect(cell.canaryLeaks).toBe(0);
     expect(cell.recovered).toBe(true);
@@ -109,9 +113,38 @@ describe('fault matrix', () => {
     },
   );
 
+});
+
+describe('fault matrix: hierarchical keyring rows', () => {
+  let hierarchical: HierarchicalStage;
+  beforeAll(async () => {
+    hierarchical = await startHierarchicalStage(await dynamoDbEndpoint());
+  }, 200_000);
+  afterAll(async () => {
+    await hierarchical?.stop();
+  });
+
+  const table = HIERARCHICAL_FAULT_CASES.flatMap((fault) => OPERATIONS.map((operation) => [fault.name, operation, fault] as const));
+
+  it.each(table)('%s / %s: typed error with the AWS cause, no partial output, next call succeeds', async (_name, operation, fault) => {
+    const cell = await runHierarchicalFaultCell(fault, operation, hierarchical, ledger);
+    cells.push(`${cell.fault} / ${cell.operation}`);
+    expect(cell.problems).toEqual([]);
+    expect(cell.error).toBe(cell.expectedError);
+    if (fault.cause !== undefined) expect(cell.cause).toBe(fault.cause);
+    if (fault.countable) expect(cell.requestsDuringFault).toBeGreaterThan(0);
+    expect(cell.inputUnchanged).toBe(true);
+    expect(cell.canaryLeaks).toBe(0);
+    expect(cell.recovered).toBe(true);
+    expect(cell.pass).toBe(true);
+  });
+});
+
+describe('fault matrix: totals', () => {
   it('ran every cell and leaked no canary: errors, warnings, console and stdio', () => {
-    expect(cells).toHaveLength(FAULT_CASES.length * OPERATIONS.length);
-    expect(ledger.errorsScanned).toBeGreaterThanOrEqual(FAULT_CASES.length * OPERATIONS.length);
+    const all = (FAULT_CASES.length + HIERARCHICAL_FAULT_CASES.length) * OPERATIONS.length;
+    expect(cells).toHaveLength(all);
+    expect(ledger.errorsScanned).toBeGreaterThanOrEqual(all);
     expect(ledger.leaks()).toEqual([]);
   });
 });

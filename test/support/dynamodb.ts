@@ -10,7 +10,7 @@ import { DynamoDbLocal, type LocalKms } from 'lambda-data-masking/testing';
 export const dynamoDbEndpoint = async (): Promise<string> => {
   const endpoint = process.env.LDM_DYNAMODB_ENDPOINT;
   if (endpoint === undefined) {
-    throw new Error('DynamoDB Local was not started: name the test file *hierarchical*.test.ts (see test/support/global-setup.ts)');
+    throw new Error('DynamoDB Local was not started: name the test file *hierarchical*.test.ts or list it in test/support/global-setup.ts');
   }
   await DynamoDbLocal.waitFor(endpoint, 180_000);
   return endpoint;

@@ -13,12 +13,12 @@ const { ensureDynamoDbLocal } = require('../../scripts/dynamodb-local.js') as { 
 
 const ROOT = join(__dirname, '..', '..');
 
-/** Test files that need DynamoDB: by convention their name contains `hierarchical`; and the tour's. */
+/** Test files that need DynamoDB: by convention their name contains `hierarchical`; and the tour's and the fault matrix's. */
 const dynamoDbTests = (dir = join(ROOT, 'test')): string[] =>
   readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) return entry.name === 'node_modules' ? [] : dynamoDbTests(path);
-    const needs = entry.name.includes('hierarchical') || entry.name === 'tour.test.ts';
+    const needs = entry.name.includes('hierarchical') || entry.name === 'tour.test.ts' || entry.name === 'fault-matrix.test.ts';
     return needs && entry.name.endsWith('.test.ts') ? [relative(ROOT, path)] : [];
   });
 

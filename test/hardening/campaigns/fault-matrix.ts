@@ -82,8 +82,8 @@ export interface FaultCell {
   readonly expectedCause: string;
   readonly error: string;
   readonly cause: string;
-  /** KMS requests made while the fault was on (> 0: the fault was really exercised). */
-  readonly kmsCallsDuringFault: number;
+  /** Requests (KMS, DynamoDB) made while the fault was on (> 0: the fault was really exercised); `undefined`: not countable. */
+  readonly requestsDuringFault: number | undefined;
   readonly inputUnchanged: boolean;
   readonly canaryLeaks: number;
   readonly recovered: boolean;
@@ -107,14 +107,125 @@ const documentFor = (ledger: SecretsLedger): Record<string, Json> => ({
 const isEncrypt = (operation: Operation): boolean => operation.startsWith('encrypt');
 const isFields = (operation: Operation): boolean => operation.endsWith('fields');
 
-/** Runs one cell of the matrix. */
+/**
+ * One cell, whatever the keying: `masker()` builds a fresh masker (cold caches, no retries),
+ * `requests()` counts the requests the fault can meet (KMS, DynamoDB; `undefined` when they
+ * cannot be counted, e.g. a refused connection).
+ */
+export interface CellSpec {
+  readonly fault: string;
+  readonly cause: string | undefined;
+  readonly operation: Operation;
+  readonly masker: () => DataMasking;
+  readonly inject: () => void;
+  readonly clear: () => void;
+  readonly requests: (() => number) | undefined;
+}
+
+/** Runs one cell: the faulted call, its error, the input, the leaks, and the next call. */
+export const checkFaultCell = async (spec: CellSpec, ledger: SecretsLedger): Promise<FaultCell> => {
+  const { operation } = spec;
+  const started = performance.now();
+  const problems: string[] = [];
+  const plain = documentFor(ledger);
+  const wholeValue: Json = { secret: ledger.canaries.next(), n: -1.5, list: [ledger.canaries.next()] };
+
+  // Ciphertexts to decrypt are made beforehand, healthy, by another provider.
+  const maker = spec.masker();
+  const wholeCiphertext = await maker.encrypt(wholeValue, { context: CONTEXT, providerOptions: UNSIGNED });
+  const fieldCiphertexts = (await maker.encrypt(plain, { fields: FIELDS, context: CONTEXT, providerOptions: UNSIGNED })) as Record<string, Json>;
+
+  const subject = spec.masker(); // cold cache: the faulted call must reach KMS
+  const input: Json = isEncrypt(operation) ? (isFields(operation) ? plain : wholeValue) : isFields(operation) ? fieldCiphertexts : wholeCiphertext;
+  const before = JSON.stringify(input);
+  const run = (): Promise<unknown> => {
+    switch (operation) {
+      case 'encrypt whole payload':
+        return subject.encrypt(input, { context: CONTEXT, providerOptions: UNSIGNED });
+      case 'decrypt whole payload':
+        return subject.decrypt(input as string, { context: CONTEXT });
+      case 'encrypt fields':
+        return subject.encrypt(input, { fields: FIELDS, context: CONTEXT, providerOptions: UNSIGNED });
+      case 'decrypt fields':
+        return subject.decrypt(input, { fields: FIELDS, context: CONTEXT });
+    }
+  };
+
+  const requestsBefore = spec.requests?.() ?? 0;
+  spec.inject();
+  let outcome: Awaited<ReturnType<typeof settleWithin<unknown>>>;
+  try {
+    outcome = await settleWithin(run(), 20_000);
+  } finally {
+    spec.clear();
+  }
+  const requestsDuringFault = spec.requests === undefined ? undefined : spec.requests() - requestsBefore;
+  const ExpectedError = isEncrypt(operation) ? DataMaskingEncryptKeyError : DataMaskingDecryptKeyError;
+  let errorName = '-';
+  let causeName = '-';
+  let canaryLeaks = 0;
+  if (outcome.status !== 'rejected') {
+    problems.push(outcome.status === 'hung' ? 'the faulted call never settled' : 'the faulted call returned output');
+  } else {
+    const error = outcome.reason;
+    errorName = errorClassName(error);
+    canaryLeaks = ledger.recordError(error, `${spec.fault} / ${operation}`).length;
+    if (canaryLeaks > 0) problems.push(`a canary leaked in the error (${canaryLeaks} places)`);
+    if (!(error instanceof ExpectedError)) problems.push(`expected ${ExpectedError.name}, got ${errorName}`);
+    if (!(error instanceof DataMaskingError)) problems.push('untyped error');
+    const cause = (error as { cause?: unknown }).cause;
+    causeName = cause instanceof Error ? cause.name : cause === undefined ? '(none)' : typeof cause;
+    if (spec.cause !== undefined && causeName !== spec.cause) problems.push(`expected cause ${spec.cause}, got ${causeName}`);
+    if (spec.cause === undefined && !(cause instanceof Error)) problems.push(`expected an Error as cause, got ${causeName}`);
+  }
+  const inputUnchanged = JSON.stringify(input) === before;
+  if (!inputUnchanged) problems.push('the input was modified');
+  if (requestsDuringFault === 0) problems.push('no request met the fault: it was not exercised');
+
+  // The next call, on the same masker, once the fault is cleared.
+  let recovered = false;
+  const next = await settleWithin(run(), 20_000);
+  if (next.status === 'fulfilled') {
+    const expected = isFields(operation) ? plain : wholeValue;
+    const back = isEncrypt(operation)
+      ? isFields(operation)
+        ? await maker.decrypt(next.value, { fields: FIELDS, context: CONTEXT })
+        : await maker.decrypt(next.value as string, { context: CONTEXT })
+      : next.value;
+    recovered = isDeepStrictEqual(back, expected);
+    if (!recovered) problems.push('the call after the fault returned a wrong value');
+  } else {
+    problems.push(
+      next.status === 'hung'
+        ? 'the call after the fault never settled'
+        : `the call after the fault failed: ${errorClassName(next.reason)} (${(next.reason as { cause?: { name?: string } })?.cause?.name ?? '-'})`,
+    );
+    if (next.status === 'rejected') ledger.recordError(next.reason, `${spec.fault} / ${operation} / after`);
+  }
+  return {
+    fault: spec.fault,
+    operation,
+    expectedError: ExpectedError.name,
+    expectedCause: spec.cause ?? 'an Error (socket)',
+    error: errorName,
+    cause: causeName,
+    requestsDuringFault,
+    inputUnchanged,
+    canaryLeaks,
+    recovered,
+    durationMs: performance.now() - started,
+    problems,
+    pass: problems.length === 0,
+  };
+};
+
+/** Runs one cell of the KMS-keyring matrix. */
 export const runFaultCell = async (
   fault: FaultCase,
   operation: Operation,
   stage: Omit<Stage, 'home' | 'keyArn'>,
   ledger: SecretsLedger,
 ): Promise<FaultCell> => {
-  const started = performance.now();
   const home = fault.keyOn === 'secondary' ? stage.secondary : stage.primary;
   const keyArn = home.createKey().arn;
   stage.route.current = home.endpoint;
@@ -133,97 +244,18 @@ export const runFaultCell = async (
       throwOnMissingField: true,
       logger: ledger.logger,
     });
-  const problems: string[] = [];
-  const plain = documentFor(ledger);
-  const wholeValue: Json = { secret: ledger.canaries.next(), n: -1.5, list: [ledger.canaries.next()] };
-
-  // Ciphertexts to decrypt are made beforehand, healthy, by another provider.
-  const maker = masker();
-  const wholeCiphertext = await maker.encrypt(wholeValue, { context: CONTEXT, providerOptions: UNSIGNED });
-  const fieldCiphertexts = (await maker.encrypt(plain, { fields: FIELDS, context: CONTEXT, providerOptions: UNSIGNED })) as Record<string, Json>;
-
-  const subject = masker(); // cold cache: the faulted call must reach KMS
-  const input: Json = isEncrypt(operation) ? (isFields(operation) ? plain : wholeValue) : isFields(operation) ? fieldCiphertexts : wholeCiphertext;
-  const before = JSON.stringify(input);
-  const run = (): Promise<unknown> => {
-    switch (operation) {
-      case 'encrypt whole payload':
-        return subject.encrypt(input, { context: CONTEXT, providerOptions: UNSIGNED });
-      case 'decrypt whole payload':
-        return subject.decrypt(input as string, { context: CONTEXT });
-      case 'encrypt fields':
-        return subject.encrypt(input, { fields: FIELDS, context: CONTEXT, providerOptions: UNSIGNED });
-      case 'decrypt fields':
-        return subject.decrypt(input, { fields: FIELDS, context: CONTEXT });
-    }
-  };
-
-  const primaryCallsBefore = stage.primary.callCount();
-  fault.inject(fullStage);
-  let outcome: Awaited<ReturnType<typeof settleWithin<unknown>>>;
-  try {
-    outcome = await settleWithin(run(), 20_000);
-  } finally {
-    fault.clear(fullStage);
-  }
-  const kmsCallsDuringFault = stage.primary.callCount() - primaryCallsBefore;
-  const ExpectedError = isEncrypt(operation) ? DataMaskingEncryptKeyError : DataMaskingDecryptKeyError;
-  let errorName = '-';
-  let causeName = '-';
-  let canaryLeaks = 0;
-  if (outcome.status !== 'rejected') {
-    problems.push(outcome.status === 'hung' ? 'the faulted call never settled' : 'the faulted call returned output');
-  } else {
-    const error = outcome.reason;
-    errorName = errorClassName(error);
-    canaryLeaks = ledger.recordError(error, `${fault.name} / ${operation}`).length;
-    if (canaryLeaks > 0) problems.push(`a canary leaked in the error (${canaryLeaks} places)`);
-    if (!(error instanceof ExpectedError)) problems.push(`expected ${ExpectedError.name}, got ${errorName}`);
-    if (!(error instanceof DataMaskingError)) problems.push('untyped error');
-    const cause = (error as { cause?: unknown }).cause;
-    causeName = cause instanceof Error ? cause.name : cause === undefined ? '(none)' : typeof cause;
-    if (fault.cause !== undefined && causeName !== fault.cause) problems.push(`expected cause ${fault.cause}, got ${causeName}`);
-    if (fault.cause === undefined && !(cause instanceof Error)) problems.push(`expected an Error as cause, got ${causeName}`);
-  }
-  const inputUnchanged = JSON.stringify(input) === before;
-  if (!inputUnchanged) problems.push('the input was modified');
-  if (kmsCallsDuringFault === 0) problems.push('KMS was not called during the fault: it was not exercised');
-
-  // The next call, on the same masker, once the fault is cleared.
-  let recovered = false;
-  const next = await settleWithin(run(), 20_000);
-  if (next.status === 'fulfilled') {
-    const expected = isEncrypt(operation) ? (isFields(operation) ? plain : wholeValue) : isFields(operation) ? plain : wholeValue;
-    const back = isEncrypt(operation)
-      ? isFields(operation)
-        ? await maker.decrypt(next.value, { fields: FIELDS, context: CONTEXT })
-        : await maker.decrypt(next.value as string, { context: CONTEXT })
-      : next.value;
-    recovered = isDeepStrictEqual(back, expected);
-    if (!recovered) problems.push('the call after the fault returned a wrong value');
-  } else {
-    problems.push(
-      next.status === 'hung'
-        ? 'the call after the fault never settled'
-        : `the call after the fault failed: ${errorClassName(next.reason)} (${(next.reason as { cause?: { name?: string } })?.cause?.name ?? '-'})`,
-    );
-    if (next.status === 'rejected') ledger.recordError(next.reason, `${fault.name} / ${operation} / after`);
-  }
-  return {
-    fault: fault.name,
-    operation,
-    expectedError: ExpectedError.name,
-    expectedCause: fault.cause ?? 'an Error (socket)',
-    error: errorName,
-    cause: causeName,
-    kmsCallsDuringFault,
-    inputUnchanged,
-    canaryLeaks,
-    recovered,
-    durationMs: performance.now() - started,
-    problems,
-    pass: problems.length === 0,
-  };
+  return checkFaultCell(
+    {
+      fault: fault.name,
+      cause: fault.cause,
+      operation,
+      masker,
+      inject: () => fault.inject(fullStage),
+      clear: () => fault.clear(fullStage),
+      requests: () => stage.primary.callCount(),
+    },
+    ledger,
+  );
 };
 
 /** Runs the whole matrix, cell after cell (faults are global to a LocalKms). */
