@@ -10,10 +10,11 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 import { NodeCachingMaterialsManager, getLocalCryptographicMaterialsCache } from '@aws-crypto/caching-materials-manager-node';
 import { buildDecrypt } from '@aws-crypto/decrypt-node';
 import { buildEncrypt } from '@aws-crypto/encrypt-node';
-import { KmsKeyringNode } from '@aws-crypto/kms-keyring-node';
+import { getClient, KmsKeyringNode } from '@aws-crypto/kms-keyring-node';
 import { CommitmentPolicy } from '@aws-crypto/material-management-node';
 import { KMS } from '@aws-sdk/client-kms';
 import { createServer, request } from 'node:http';
+import { cpus, loadavg } from 'node:os';
 import { AlgorithmSuiteIdentifier, AWSEncryptionSDKProvider, createBranchKey, createBranchKeyStoreTable } from 'lambda-data-masking/kms';
 import { DynamoDbLocal, LocalKms } from 'lambda-data-masking/testing';
 import type { ReportSection } from './harness';
@@ -79,9 +80,13 @@ const ourCodec = (provider: AWSEncryptionSDKProvider): Codec => ({
   decrypt: (ciphertext, context) => provider.decrypt(ciphertext, { context }),
 });
 
-/** The ESDK's own caching materials manager over a KMS keyring, as the SDK documents it. */
-const bareCodec = (kms: LocalKms, keyArn: string, ageMs: number): Codec => {
-  const keyring = new KmsKeyringNode({ generatorKeyId: keyArn, clientProvider: () => new KMS(kms.clientConfig()) as never });
+/**
+ * The ESDK's own caching materials manager over a KMS keyring, as the SDK's examples build it
+ * with a client configuration: `getClient(KMS, config)` builds a new client for every KMS call
+ * (no `cacheClients`), so every miss also pays a client's construction and a new connection.
+ */
+const bareCodec = (clientProvider: (region: string) => KMS, keyArn: string, ageMs: number): Codec => {
+  const keyring = new KmsKeyringNode({ generatorKeyId: keyArn, clientProvider: clientProvider as never });
   const cmm = new NodeCachingMaterialsManager({
     backingMaterials: keyring,
     cache: getLocalCryptographicMaterialsCache(1000),
@@ -95,6 +100,25 @@ const bareCodec = (kms: LocalKms, keyArn: string, ageMs: number): Codec => {
       (await encrypt(cmm, plaintext, { encryptionContext, suiteId: SUITE, plaintextLength: Buffer.byteLength(plaintext) })).result.toString('base64'),
     decrypt: async (ciphertext) => (await decrypt(cmm, Buffer.from(ciphertext, 'base64'))).plaintext.toString('utf8'),
   };
+};
+
+/**
+ * Times every call `client` sends, into `seconds`: from the call's start, or from `since` (when
+ * the client was built for that one call), to its answer. The time a miss waits: the model's L.
+ */
+const timeCalls = (client: KMS, seconds: number[], since?: number): KMS => {
+  client.middlewareStack.add(
+    (next) => async (args) => {
+      const started = since ?? performance.now();
+      try {
+        return await next(args);
+      } finally {
+        seconds.push((performance.now() - started) / 1000);
+      }
+    },
+    { step: 'initialize', name: 'benchCallTiming' },
+  );
+  return client;
 };
 
 const fmt = (value: number): string => (value >= 100 ? value.toFixed(0) : value >= 1 ? value.toFixed(1) : value.toFixed(3));
@@ -129,19 +153,21 @@ export const runKmsModelBench = async (): Promise<ReportSection[]> => {
   const { ensureDynamoDbLocal } = require('../scripts/dynamodb-local.js') as { ensureDynamoDbLocal: () => string };
   const ddb = await DynamoDbLocal.start({ directory: ensureDynamoDbLocal(), startTimeoutMs: 180_000 });
   const proxy = await countingProxy(ddb.endpoint);
-  const measured: Array<{ name: string; model: CallRates; kms: number; split: string; ddb: number; errors: number }> = [];
+  const measured: Array<{ name: string; model: CallRates; kms: number; split: string; ddb: number; errors: number; steady: boolean }> = [];
   try {
     const keyArn = kms.createKey().arn;
     const pair = (build: () => Codec) => [Array.from({ length: small.containers }, build), Array.from({ length: small.containers }, build)] as const;
     const ageSeconds = small.dataKeyAgeSeconds;
-    // The KMS latency the run actually sees (the injected 50 ms plus a loaded machine's queueing),
-    // probed with DescribeKey (not counted below) every 200 ms: the model's L for that run.
+    // L, the time a miss waits for KMS: for (a) and (b) the mean duration of the counted KMS
+    // calls as each configuration makes them (timed by a middleware on its clients; for (b)
+    // from the client's construction, as it builds one per call); for (c), whose fetch is a
+    // DynamoDB read then a KMS call, a DescribeKey probe (not counted) every 200 ms.
     const probe = new KMS({ ...kms.clientConfig(), maxAttempts: 1 });
-    const measure = async (name: string, modelOf: (w: Workload) => CallRates, [producers, consumers]: readonly [Codec[], Codec[]]) => {
+    const measure = async (name: string, modelOf: (w: Workload) => CallRates, [producers, consumers]: readonly [Codec[], Codec[]], callSeconds?: number[]) => {
       kms.resetCounters();
       proxy.counts.clear();
-      const latencies: number[] = [];
-      let probing = true;
+      const latencies: number[] = callSeconds ?? [];
+      let probing = callSeconds === undefined;
       const probeLoop = (async () => {
         while (probing) {
           const started = performance.now();
@@ -158,14 +184,29 @@ export const runKmsModelBench = async (): Promise<ReportSection[]> => {
       name = `${name} (L = ${(latency * 1000).toFixed(0)} ms)`;
       const kmsCalls = kms.calls.GenerateDataKey + kms.calls.Decrypt;
       const split = `${kms.calls.GenerateDataKey} + ${kms.calls.Decrypt} (model ${(model.kmsGenerateDataKey * seconds).toFixed(0)} + ${(model.kmsDecrypt * seconds).toFixed(0)})`;
-      measured.push({ name, model, kms: kmsCalls, split, ddb: proxy.counts.get('GetItem') ?? 0, errors });
+      // The model is a steady state: a miss must end well within the cache age, or misses feed
+      // on each other (more misses, more clients, more CPU, longer misses) and no cycle repeats.
+      const steady = latency < small.dataKeyAgeSeconds / 2;
+      measured.push({ name, model, kms: kmsCalls, split, ddb: proxy.counts.get('GetItem') ?? 0, errors, steady });
     };
+    const ourCalls: number[] = [];
     await measure(
       '(a) KMS, our cache',
       modelOurCache,
-      pair(() => ourCodec(new AWSEncryptionSDKProvider({ keys: [keyArn], kmsClientConfig: kms.clientConfig(), maxCacheAgeSeconds: ageSeconds, localCacheCapacity: 1000 }))),
+      pair(() =>
+        ourCodec(
+          new AWSEncryptionSDKProvider({ keys: [keyArn], kmsClient: timeCalls(new KMS(kms.clientConfig()), ourCalls), maxCacheAgeSeconds: ageSeconds, localCacheCapacity: 1000 }),
+        ),
+      ),
+      ourCalls,
     );
-    await measure('(b) KMS, bare ESDK cache', modelBareEsdkCache, pair(() => bareCodec(kms, keyArn, ageSeconds * 1000)));
+    // The ESDK's getClient(KMS, config), as its examples use it: a new client for every call.
+    const bareCalls: number[] = [];
+    const perCallClient = (region: string): KMS => {
+      const since = performance.now();
+      return timeCalls(getClient(KMS, kms.clientConfig())(region) as KMS, bareCalls, since);
+    };
+    await measure('(b) KMS, bare ESDK cache', modelBareEsdkCache, pair(() => bareCodec(perCallClient, keyArn, ageSeconds * 1000)), bareCalls);
     const store = {
       keyStoreTableName: 'model-branch-keys',
       kmsKeyArn: keyArn,
@@ -186,12 +227,12 @@ export const runKmsModelBench = async (): Promise<ReportSection[]> => {
     await kms.stop();
   }
   const measuredLines = [
-    '| keyring | KMS calls: model | measured | deviation | GenerateDataKey + Decrypt | DynamoDB GetItem: model | measured | deviation | errors |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
-    ...measured.map(({ name, model, kms: kmsCalls, split, ddb: reads, errors }) => {
+    '| keyring | steady (L < age / 2) | KMS calls: model | measured | deviation | GenerateDataKey + Decrypt | DynamoDB GetItem: model | measured | deviation | errors |',
+    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    ...measured.map(({ name, model, kms: kmsCalls, split, ddb: reads, errors, steady }) => {
       const kmsModel = (model.kmsGenerateDataKey + model.kmsDecrypt) * seconds;
       const ddbModel = model.dynamoDbGetItem * seconds;
-      return `| ${name} | ${kmsModel.toFixed(0)} | ${kmsCalls} | ${within(kmsCalls, kmsModel)} | ${split} | ${ddbModel.toFixed(0)} | ${reads} | ${within(reads, ddbModel)} | ${errors} |`;
+      return `| ${name} | ${steady ? 'yes' : '**no**: not a validation'} | ${kmsModel.toFixed(0)} | ${kmsCalls} | ${within(kmsCalls, kmsModel)} | ${split} | ${ddbModel.toFixed(0)} | ${reads} | ${within(reads, ddbModel)} | ${errors} |`;
     }),
   ];
   return [
@@ -207,7 +248,9 @@ export const runKmsModelBench = async (): Promise<ReportSection[]> => {
       description:
         `${small.containers} producer and ${small.containers} consumer providers (a cache each), ${small.tenants} tenants, ${small.requestsPerSecond} requests/s for ${seconds} s, ` +
         `${small.fieldsPerRequest} fields per request, cache age and branch key TTL ${small.dataKeyAgeSeconds} s, KMS latency ${small.kmsLatencySeconds * 1000} ms (injected): ` +
-        'calls counted by LocalKms and by a proxy in front of DynamoDB Local. L is the mean KMS round trip probed during each run (the model takes it as input).',
+        'calls counted by LocalKms and by a proxy in front of DynamoDB Local. L, the model\'s input, is the time a miss waits for KMS during that run: ' +
+        'for (a) and (b) the mean of the counted calls as each configuration makes them ((b) builds a KMS client per call, as the ESDK\'s `getClient` does, so its L includes that), for (c) a probe. ' +
+        `Load average (1 min) at the end of the run: ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores.`,
       lines: measuredLines,
     },
   ];

@@ -23,7 +23,13 @@ export interface Workload {
   readonly dataKeyAgeSeconds: number;
   /** `cacheTtlSeconds` of the branch key cache (hierarchical keyring). */
   readonly branchKeyTtlSeconds: number;
-  /** One KMS round trip, seconds: the window in which concurrent misses pile up without coalescing. */
+  /**
+   * The time a cache miss waits for KMS, seconds: from the miss to the new entry. The window in
+   * which concurrent misses pile up without coalescing. It is the KMS round trip as the keyring
+   * makes it: with a client provider that builds a client per call (the ESDK's
+   * `getClient(KMS, config)` without `cacheClients`), also the client's construction and a new
+   * connection, which on a busy container can be several times the round trip itself.
+   */
   readonly kmsLatencySeconds: number;
 }
 
@@ -53,10 +59,15 @@ export const modelOurCache = (w: Workload): CallRates => {
 };
 
 /**
- * (b) The bare ESDK caching materials manager: the same cache, but every request that misses
- * while the first miss is at KMS makes its own call and its own data key (λ·L more per cycle,
- * each used by one message, so one consumer Decrypt each); on the consumer side the cached key's
- * messages also miss while its first Decrypt is in flight (λ·L/N more per consumer).
+ * (b) The bare ESDK caching materials manager (`NodeCachingMaterialsManager`, @aws-crypto 5.x):
+ * the same cache, limits checked on lookup (age from the entry's put, messages, bytes; a stale
+ * entry is deleted and the backing keyring called), decryption materials cached too (keyed by
+ * the encrypted data keys and the context). No coalescing: every request that misses while the
+ * first miss is at KMS makes its own call and its own data key (λ·L more per cycle, each used by
+ * about one message, so one consumer Decrypt each; each put replaces the entry). On the consumer
+ * side the cached key's messages also miss while its first Decrypt is in flight (λ·L/N more per
+ * consumer). L is the miss's own duration (see `kmsLatencySeconds`): with a client per call it
+ * is longer than a KMS round trip, and the extra calls grow with it.
  */
 export const modelBareEsdkCache = (w: Workload): CallRates => {
   const lambda = perContainerTenant(w);
