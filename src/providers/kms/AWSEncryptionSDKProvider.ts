@@ -22,6 +22,7 @@ import { buildKmsKeyring } from './keyring';
 import { decryptFailure, encryptFailure } from './map-errors';
 import { MAX_IN_MEMORY_PLAINTEXT, encryptMessage } from './encrypt-message';
 import { assertDataKeyCount, assertMessageEnds, decodeCiphertext, parseMessageHeader } from './message-header';
+import { resolveOperationGate, type OperationGate } from './operation-gate';
 import type { AWSEncryptionSDKProviderOptions } from './options';
 import { resolveCacheLimits, resolveCallOptions, resolveMaxEncryptedDataKeys } from './resolve-options';
 
@@ -143,6 +144,7 @@ export class AWSEncryptionSDKProvider implements EncryptionProvider {
   readonly #serialize: (value: unknown) => string;
   readonly #deserialize: (text: string) => unknown;
   readonly #maxEncryptedDataKeys: number;
+  readonly #gate: OperationGate | undefined;
 
   /**
    * @throws DataMaskingInvalidOptionsError for an alias or other non-ARN key, missing or
@@ -157,6 +159,7 @@ export class AWSEncryptionSDKProvider implements EncryptionProvider {
       throw new DataMaskingInvalidOptionsError('jsonSerializer and jsonDeserializer must be functions');
     }
     this.#maxEncryptedDataKeys = resolveMaxEncryptedDataKeys(options);
+    this.#gate = resolveOperationGate(options);
     this.#materials = Object.prototype.hasOwnProperty.call(options, 'hierarchical')
       ? hierarchicalMaterials(options)
       : buildMaterialsManager(buildKeyring(options, this.#maxEncryptedDataKeys), resolveCacheLimits(options));
@@ -173,7 +176,11 @@ export class AWSEncryptionSDKProvider implements EncryptionProvider {
    * @throws DataMaskingInvalidOptionsError for a reserved context key or bad `providerOptions`.
    * @throws DataMaskingEncryptKeyError when KMS or the keyring fails (the KMS exception is the `cause`).
    */
-  public async encrypt(value: unknown, options: ProviderCallOptions = {}): Promise<string> {
+  public encrypt(value: unknown, options: ProviderCallOptions = {}): Promise<string> {
+    return this.#gate === undefined ? this.#encrypt(value, options) : this.#gate.run(() => this.#encrypt(value, options));
+  }
+
+  async #encrypt(value: unknown, options: ProviderCallOptions): Promise<string> {
     const encryptionContext = validateEncryptionContext(options.context);
     const { suiteId, frameLength } = resolveCallOptions(options.providerOptions);
     const plaintext = Buffer.from(this.#serializeValue(value), 'utf8');
@@ -216,7 +223,11 @@ export class AWSEncryptionSDKProvider implements EncryptionProvider {
    * fails (the typed KMS exception, e.g. `AccessDeniedException`, is the `cause`).
    * @throws DataMaskingUnsupportedTypeError for an expected context value that is not a string.
    */
-  public async decrypt(ciphertext: string, options: ProviderCallOptions = {}): Promise<unknown> {
+  public decrypt(ciphertext: string, options: ProviderCallOptions = {}): Promise<unknown> {
+    return this.#gate === undefined ? this.#decrypt(ciphertext, options) : this.#gate.run(() => this.#decrypt(ciphertext, options));
+  }
+
+  async #decrypt(ciphertext: string, options: ProviderCallOptions): Promise<unknown> {
     const message = decodeCiphertext(ciphertext);
     const expected = validateEncryptionContext(options.context);
     resolveCallOptions(options.providerOptions);

@@ -48,6 +48,15 @@ export interface AWSEncryptionSDKProviderCommonOptions {
    */
   maxEncryptedDataKeys?: number;
   /**
+   * The most encrypt and decrypt operations (one message each: a whole payload, or one field)
+   * this provider runs at once; the others wait their turn, first in first out, before any
+   * buffer, SDK state or KMS request is made for them. Bounds the memory of the SDK's work when
+   * many requests are in flight (see docs/memory.md for the sizing rule); a few are enough to
+   * keep the CPU busy with cached data keys. KMS calls of cache misses count within the limit.
+   * @default unlimited
+   */
+  maxConcurrentOperations?: number;
+  /**
    * Turns a value into the plaintext string that is encrypted. The default refuses, with
    * `DataMaskingUnsupportedTypeError`, what JSON cannot hold (Map, Set, BigInt, functions,
    * typed arrays, also nested) rather than encrypt `{}` in their place.
@@ -98,7 +107,7 @@ export interface AWSEncryptionSDKProviderKeyringOptions extends AWSEncryptionSDK
  * The data-key cache options do not apply (see `HierarchicalKeyringOptions`).
  */
 export interface AWSEncryptionSDKProviderHierarchicalOptions
-  extends Pick<AWSEncryptionSDKProviderCommonOptions, 'jsonSerializer' | 'jsonDeserializer' | 'maxEncryptedDataKeys'> {
+  extends Pick<AWSEncryptionSDKProviderCommonOptions, 'jsonSerializer' | 'jsonDeserializer' | 'maxEncryptedDataKeys' | 'maxConcurrentOperations'> {
   /** The branch key store, the KMS key that wraps it, how each message names its branch key, and the branch key cache. */
   hierarchical: HierarchicalKeyringOptions;
   keys?: never;
