@@ -27,6 +27,8 @@ export interface LoadOptions {
   readonly provider?: EncryptionProvider;
   /** One round trip in `crossTenantEvery` also tries another tenant's context, which must be refused. */
   readonly crossTenantEvery: number;
+  /** The provider's `maxConcurrentOperations` (KMS keyring only); unlimited when absent. */
+  readonly maxConcurrentOperations?: number;
 }
 
 export interface LoadResult {
@@ -84,6 +86,7 @@ export const runLoadCampaign = async (options: LoadOptions): Promise<LoadResult>
     kmsClientConfig: kms.clientConfig(),
     // Every (tenant, shape) pair has an encrypt and a decrypt entry: room for all of them.
     localCacheCapacity: tenants * 16,
+    ...(options.maxConcurrentOperations === undefined ? {} : { maxConcurrentOperations: options.maxConcurrentOperations }),
   });
   const masker = new DataMasking({ provider, throwOnMissingField: false, logger: ledger.logger });
   const providerOptions = { algorithmSuiteId: suiteId };
