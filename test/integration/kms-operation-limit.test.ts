@@ -77,6 +77,25 @@ describe('maxConcurrentOperations', () => {
     expect(await masker.decrypt(ciphertext, { context })).toEqual({ ok: true });
   });
 
+  it('encrypts the value and context as they were at the call, even when it had to wait', async () => {
+    const masker = new DataMasking({ provider: new AWSEncryptionSDKProvider({ keys: [arn], kmsClientConfig: kms.clientConfig(), maxConcurrentOperations: 1 }) });
+    kms.injectFault({ type: 'latency', latencyMs: 200 });
+    try {
+      const first = masker.encrypt({ n: 0 }, { context: { tenant_id: 'busy' }, providerOptions: UNSIGNED }); // holds the only place
+      const value = { n: 1 };
+      const context = { tenant_id: 'snap' };
+      const second = masker.encrypt(value, { context, providerOptions: UNSIGNED });
+      value.n = 2; // changed while the call waits
+      context.tenant_id = 'other';
+      // A refused input is refused at once, not after the queue.
+      await expect(masker.decrypt('not a ciphertext', { context })).rejects.toThrow();
+      const [, ciphertext] = await Promise.all([first, second]);
+      expect(await masker.decrypt(ciphertext, { context: { tenant_id: 'snap' } })).toEqual({ n: 1 });
+    } finally {
+      kms.clearFaults();
+    }
+  });
+
   it.each([0, -1, 1.5, '4', Number.NaN, 100_001])('refuses %p', (value) => {
     expect(() => new AWSEncryptionSDKProvider({ keys: [arn], maxConcurrentOperations: value as number })).toThrow(DataMaskingInvalidOptionsError);
   });

@@ -176,14 +176,23 @@ export class AWSEncryptionSDKProvider implements EncryptionProvider {
    * @throws DataMaskingInvalidOptionsError for a reserved context key or bad `providerOptions`.
    * @throws DataMaskingEncryptKeyError when KMS or the keyring fails (the KMS exception is the `cause`).
    */
-  public encrypt(value: unknown, options: ProviderCallOptions = {}): Promise<string> {
-    return this.#gate === undefined ? this.#encrypt(value, options) : this.#gate.run(() => this.#encrypt(value, options));
-  }
-
-  async #encrypt(value: unknown, options: ProviderCallOptions): Promise<string> {
+  public async encrypt(value: unknown, options: ProviderCallOptions = {}): Promise<string> {
+    // Validated and serialized at the call, gate or not: what is encrypted is the value and
+    // context as they were when encrypt was called, and bad input is refused without waiting.
     const encryptionContext = validateEncryptionContext(options.context);
     const { suiteId, frameLength } = resolveCallOptions(options.providerOptions);
-    const plaintext = Buffer.from(this.#serializeValue(value), 'utf8');
+    const text = this.#serializeValue(value);
+    const run = (): Promise<string> => this.#encryptText(text, encryptionContext, suiteId, frameLength);
+    return this.#gate === undefined ? run() : this.#gate.run(run);
+  }
+
+  async #encryptText(
+    text: string,
+    encryptionContext: Record<string, string>,
+    suiteId: AlgorithmSuiteIdentifier | undefined,
+    frameLength: number | undefined,
+  ): Promise<string> {
+    const plaintext = Buffer.from(text, 'utf8');
     try {
       if (plaintext.byteLength <= MAX_IN_MEMORY_PLAINTEXT) {
         const message = await encryptMessage(this.#materials, plaintext, {
@@ -223,11 +232,7 @@ export class AWSEncryptionSDKProvider implements EncryptionProvider {
    * fails (the typed KMS exception, e.g. `AccessDeniedException`, is the `cause`).
    * @throws DataMaskingUnsupportedTypeError for an expected context value that is not a string.
    */
-  public decrypt(ciphertext: string, options: ProviderCallOptions = {}): Promise<unknown> {
-    return this.#gate === undefined ? this.#decrypt(ciphertext, options) : this.#gate.run(() => this.#decrypt(ciphertext, options));
-  }
-
-  async #decrypt(ciphertext: string, options: ProviderCallOptions): Promise<unknown> {
+  public async decrypt(ciphertext: string, options: ProviderCallOptions = {}): Promise<unknown> {
     const message = decodeCiphertext(ciphertext);
     const expected = validateEncryptionContext(options.context);
     resolveCallOptions(options.providerOptions);
@@ -245,7 +250,12 @@ export class AWSEncryptionSDKProvider implements EncryptionProvider {
     const kmsKeyArns = messageHeader.encryptedDataKeys
       .filter((edk) => edk.providerId === KMS_PROVIDER_ID)
       .map((edk) => edk.providerInfo);
+    // A refused message never waits for the gate; an accepted one waits before the SDK works.
+    const run = (): Promise<unknown> => this.#decryptMessage(message, expected, kmsKeyArns);
+    return this.#gate === undefined ? run() : this.#gate.run(run);
+  }
 
+  async #decryptMessage(message: Buffer, expected: Record<string, string>, kmsKeyArns: string[]): Promise<unknown> {
     let output: Awaited<ReturnType<Esdk['decrypt']>>;
     try {
       output = await getEsdk(this.#maxEncryptedDataKeys).decrypt(this.#materials, message);
