@@ -177,21 +177,12 @@ export class AWSEncryptionSDKProvider implements EncryptionProvider {
    * @throws DataMaskingEncryptKeyError when KMS or the keyring fails (the KMS exception is the `cause`).
    */
   public async encrypt(value: unknown, options: ProviderCallOptions = {}): Promise<string> {
-    // Validated and serialized at the call, gate or not: what is encrypted is the value and
-    // context as they were when encrypt was called, and bad input is refused without waiting.
     const encryptionContext = validateEncryptionContext(options.context);
     const { suiteId, frameLength } = resolveCallOptions(options.providerOptions);
+    // Validated and serialized at the call, before any wait for the gate: what is encrypted is
+    // the value and context as they were when encrypt was called.
     const text = this.#serializeValue(value);
-    const run = (): Promise<string> => this.#encryptText(text, encryptionContext, suiteId, frameLength);
-    return this.#gate === undefined ? run() : this.#gate.run(run);
-  }
-
-  async #encryptText(
-    text: string,
-    encryptionContext: Record<string, string>,
-    suiteId: AlgorithmSuiteIdentifier | undefined,
-    frameLength: number | undefined,
-  ): Promise<string> {
+    const release = this.#gate === undefined ? undefined : await this.#gate.acquire();
     const plaintext = Buffer.from(text, 'utf8');
     try {
       if (plaintext.byteLength <= MAX_IN_MEMORY_PLAINTEXT) {
@@ -214,6 +205,7 @@ export class AWSEncryptionSDKProvider implements EncryptionProvider {
       throw encryptFailure(error);
     } finally {
       plaintext.fill(0);
+      release?.();
     }
   }
 
@@ -250,17 +242,16 @@ export class AWSEncryptionSDKProvider implements EncryptionProvider {
     const kmsKeyArns = messageHeader.encryptedDataKeys
       .filter((edk) => edk.providerId === KMS_PROVIDER_ID)
       .map((edk) => edk.providerInfo);
-    // A refused message never waits for the gate; an accepted one waits before the SDK works.
-    const run = (): Promise<unknown> => this.#decryptMessage(message, expected, kmsKeyArns);
-    return this.#gate === undefined ? run() : this.#gate.run(run);
-  }
 
-  async #decryptMessage(message: Buffer, expected: Record<string, string>, kmsKeyArns: string[]): Promise<unknown> {
+    // A refused message never waits for the gate; an accepted one waits before the SDK works.
+    const release = this.#gate === undefined ? undefined : await this.#gate.acquire();
     let output: Awaited<ReturnType<Esdk['decrypt']>>;
     try {
       output = await getEsdk(this.#maxEncryptedDataKeys).decrypt(this.#materials, message);
     } catch (error) {
       throw decryptFailure(error, kmsKeyArns);
+    } finally {
+      release?.();
     }
     const { plaintext } = output;
     try {

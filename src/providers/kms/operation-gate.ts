@@ -14,17 +14,19 @@ export class OperationGate {
     this.#limit = limit;
   }
 
-  public async run<T>(operation: () => Promise<T>): Promise<T> {
+  /** Waits for a place; call the returned function once, when the operation is over. */
+  public async acquire(): Promise<() => void> {
     if (this.#active < this.#limit) this.#active++;
     else await new Promise<void>((resolve) => this.#waiting.push(resolve));
-    try {
-      return await operation();
-    } finally {
-      // The slot passes straight to the next waiter, so a newcomer cannot jump the queue.
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      // The place passes straight to the next waiter, so a newcomer cannot jump the queue.
       const next = this.#waiting.shift();
       if (next !== undefined) next();
       else this.#active--;
-    }
+    };
   }
 }
 
