@@ -14,8 +14,9 @@ import {
 import { copyJson } from '../../json/copy-json';
 import { toPublicError } from '../../json/json-view';
 import type { EncryptionProvider, ProviderCallOptions } from '../../types';
+import { validateContext } from '../../operations/context';
 import { buildMaterialsManager } from './coalescing-materials-manager';
-import { assertContextMatches, validateEncryptionContext } from './encryption-context';
+import { assertContextMatches } from './encryption-context';
 import { validateKeyArns } from './key-arn';
 import { buildHierarchicalMaterials } from './hierarchical/keyring';
 import { buildKmsKeyring } from './keyring';
@@ -174,7 +175,7 @@ export class AWSEncryptionSDKProvider implements EncryptionProvider {
    * @throws DataMaskingEncryptKeyError when KMS or the keyring fails (the KMS exception is the `cause`).
    */
   public async encrypt(value: unknown, options: ProviderCallOptions = {}): Promise<string> {
-    const encryptionContext = validateEncryptionContext(options.context);
+    const encryptionContext = validateContext(options.context, { allowFieldKey: true }) ?? {};
     const { suiteId, frameLength } = resolveCallOptions(options.providerOptions);
     const plaintext = Buffer.from(this.#serializeValue(value), 'utf8');
     try {
@@ -218,7 +219,7 @@ export class AWSEncryptionSDKProvider implements EncryptionProvider {
    */
   public async decrypt(ciphertext: string, options: ProviderCallOptions = {}): Promise<unknown> {
     const message = decodeCiphertext(ciphertext);
-    const expected = validateEncryptionContext(options.context);
+    const expected = validateContext(options.context, { allowFieldKey: true }) ?? {};
     resolveCallOptions(options.providerOptions);
     const header = parseMessageHeader(message);
     const { messageHeader, algorithmSuite } = header;
