@@ -9,7 +9,7 @@ import { classInstanceCounter } from '../json/json-view';
 import { enableDtoSupport } from '../dto/dto-support';
 import { EncryptionRequiredError } from '../dto/encryption-required';
 import { hasAnnotatedClasses } from '../metadata/metadata';
-import { containsDecorated } from './scan';
+import { holdsDto } from './scan';
 
 /**
  * What to mask in a handler's result: the options of `@MaskHandler`, of the Middy middleware
@@ -161,7 +161,7 @@ const maskValue = (value: unknown, options: MaskResultOptions, masker: DataMaski
   if (options.erase !== undefined && options.encrypt === undefined && typeof value === 'object' && value !== null) {
     return eraseFirst(value, options, masker);
   }
-  if (!containsDecorated(value)) return maskFields(value, options, masker);
+  if (!holdsDto(value)) return maskFields(value, options, masker);
   return maskDecoratedThenFields(value, options, masker);
 };
 
