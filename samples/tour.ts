@@ -10,7 +10,7 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true'; // a noti
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
-import { DataMasking, DataMaskingContextMismatchError, DataMaskingError } from 'lambda-data-masking';
+import { DataMasking, DataMaskingContextMismatchError, type DataMaskingError } from 'lambda-data-masking';
 import { createBranchKeyStoreTable, inspectCiphertext } from 'lambda-data-masking/kms';
 import { DynamoDbLocal, LocalKms } from 'lambda-data-masking/testing';
 import * as cacheTuning from './cache-tuning';
@@ -540,7 +540,7 @@ const buildSections = (
           },
           note: (output: { body: Record<string, string> }, kmsCalls) =>
             `${kmsCalls} for 20 events (40 field ciphertexts); wrapped by ` +
-            `${inspectCiphertext(output.body['email']!).encryptedDataKeys.map((key) => `${key.providerId} ${key.providerInfo}`).join(', ')}`,
+            `${inspectCiphertext(output.body.email!).encryptedDataKeys.map((key) => `${key.providerId} ${key.providerInfo}`).join(', ')}`,
         },
       ],
     },

@@ -153,7 +153,9 @@ const build = async (
     const { nested } = job.field;
     return nested === undefined ? plaintext : build(run, plaintext, job.location, (inner) => inner.value(plaintext, nested));
   }));
-  jobs.forEach((job, index) => assign(job.instance, job.field.key, values[index]));
+  jobs.forEach((job, index) => {
+    assign(job.instance, job.field.key, values[index]);
+  });
   return built;
 };
 

@@ -105,7 +105,7 @@ const NOT_HIERARCHICAL = [
 
 const hierarchicalMaterials = (options: AWSEncryptionSDKProviderOptions): NodeMaterialsManager => {
   for (const name of NOT_HIERARCHICAL) {
-    if (Object.prototype.hasOwnProperty.call(options, name) && (options as unknown as Record<string, unknown>)[name] !== undefined) {
+    if (Object.hasOwn(options, name) && (options as unknown as Record<string, unknown>)[name] !== undefined) {
       throw new DataMaskingInvalidOptionsError(
         `${name} does not apply with hierarchical: configure the KMS key and the branch key cache (cacheTtlSeconds, cacheSize) in hierarchical`,
       );
@@ -158,7 +158,7 @@ export class AWSEncryptionSDKProvider implements EncryptionProvider {
       throw new DataMaskingInvalidOptionsError('jsonSerializer and jsonDeserializer must be functions');
     }
     this.#maxEncryptedDataKeys = resolveMaxEncryptedDataKeys(options);
-    this.#materials = Object.prototype.hasOwnProperty.call(options, 'hierarchical')
+    this.#materials = Object.hasOwn(options, 'hierarchical')
       ? hierarchicalMaterials(options)
       : buildMaterialsManager(buildKeyring(options, this.#maxEncryptedDataKeys), resolveCacheLimits(options));
     this.#serialize = jsonSerializer;

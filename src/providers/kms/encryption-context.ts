@@ -28,11 +28,11 @@ export const assertContextMatches = (stored: Readonly<Record<string, string>>, e
   const different: string[] = [];
   for (const key of Object.keys(stored)) {
     if (key === PUBLIC_KEY_CONTEXT_KEY) continue;
-    if (!Object.prototype.hasOwnProperty.call(expected, key)) unexpected.push(key);
+    if (!Object.hasOwn(expected, key)) unexpected.push(key);
     else if (expected[key] !== stored[key]) different.push(key);
   }
   for (const key of Object.keys(expected)) {
-    if (!Object.prototype.hasOwnProperty.call(stored, key)) missing.push(key);
+    if (!Object.hasOwn(stored, key)) missing.push(key);
   }
   if (missing.length === 0 && unexpected.length === 0 && different.length === 0) return;
   const parts: string[] = [];
