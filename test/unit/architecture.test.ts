@@ -30,7 +30,7 @@ const LAYERS: readonly { readonly module: string; readonly mayImport: readonly s
   { module: 'providers/', mayImport: ['operations/', 'json/', 'optional/', ...FOUNDATION] },
   { module: 'testing/', mayImport: [...FOUNDATION] },
   // What users write on their classes and handlers.
-  { module: 'decorators/', mayImport: ['handler-result/', 'dto/', 'operations/', 'metadata/', 'masks/', ...FOUNDATION] },
+  { module: 'decorators/', mayImport: ['handler-result/', 'dto/', 'operations/', 'metadata/', 'masks/', 'json/', ...FOUNDATION] },
   // Masking a handler's result (shared by @MaskHandler, Middy and NestJS): above DataMasking.
   { module: 'handler-result/', mayImport: ['DataMasking', 'dto/', 'operations/', 'metadata/', 'json/', ...FOUNDATION] },
   { module: 'DataMasking', mayImport: ['dto/', 'operations/', 'json/', ...FOUNDATION] },
