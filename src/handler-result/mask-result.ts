@@ -1,6 +1,7 @@
 import { DataMasking } from '../DataMasking';
 import type { CompiledEraser } from '../operations/compile-eraser';
-import { validateContext } from '../operations/context';
+import { extendContext, validateContext } from '../operations/context';
+import { maskerDefaults } from '../operations/masker-defaults';
 import { compileFields } from '../operations/input';
 import { DataMaskingInvalidOptionsError, DataMaskingUnsupportedTypeError } from '../errors';
 import { ownOptions } from '../json/own-options';
@@ -27,7 +28,11 @@ export interface MaskResultOptions {
   erase?: readonly string[] | EraseOptions;
   /** JSONPath fields to encrypt in place (needs a `masker` with a provider). */
   encrypt?: readonly string[];
-  /** Encryption context bound to every ciphertext made for `encrypt` and for `@Encrypt` properties. */
+  /**
+   * Encryption context bound to every ciphertext made for `encrypt` and for `@Encrypt`
+   * properties: extends the masker's default `context`; a key of that default given another
+   * value is refused (when the middleware or decorator is set up, if `masker` is given here).
+   */
   context?: EncryptionContext;
   /**
    * Provider options (e.g. `{ algorithmSuiteId }`) for the `encrypt` fields and the `@Encrypt`
@@ -107,6 +112,8 @@ export function normalizeMaskOptions(fieldsOrOptions: readonly string[] | MaskRe
     throw new DataMaskingInvalidOptionsError('masker must be a DataMasking instance');
   }
   if (body !== undefined && typeof body !== 'boolean') throw new DataMaskingInvalidOptionsError('body must be a boolean');
+  // A conflict with the masker's default context fails at setup (cold start), not at the first request.
+  if (masker !== undefined && context !== undefined) extendContext(maskerDefaults.get(masker)?.context, context, 'Mask options');
   return markNormalized({
     ...options,
     ...(erase === undefined ? {} : { erase: copyErase(erase) }),

@@ -67,3 +67,37 @@ export const fieldContext = (context: EncryptionContext | undefined, shape: stri
   ...context,
   [FIELD_CONTEXT_KEY]: shape,
 });
+
+/**
+ * A default context (a masker's, so a NestJS module's or a Middy app's) extended by a call's,
+ * route's or `@Encrypt` property's pairs. A key both give with different values is refused
+ * (fail closed): what the default binds cannot be re-bound by a more specific level, silently
+ * or by mistake. The same value twice is accepted. Checked before any KMS call; the message
+ * names the key, never a value.
+ * @throws DataMaskingInvalidOptionsError on a conflicting key.
+ */
+export const extendContext = (
+  fixed: EncryptionContext | undefined,
+  extra: EncryptionContext | undefined,
+  where: string,
+): EncryptionContext | undefined => {
+  if (fixed === undefined) return extra;
+  if (extra === undefined) return fixed;
+  for (const key of Object.keys(extra)) {
+    if (Object.hasOwn(fixed, key) && fixed[key] !== extra[key]) {
+      throw new DataMaskingInvalidOptionsError(
+        `${where}: the encryption context key ${quoteForMessage(key)} is set by the masker's default context to another value; a default context key cannot be overridden`,
+      );
+    }
+  }
+  return { ...fixed, ...extra };
+};
+
+/** A default context, checked like any context and kept as a frozen own copy (later changes to the caller's object change nothing). */
+export const defaultContextOf = (context: unknown): Readonly<EncryptionContext> | undefined => {
+  if (typeof context === 'function') {
+    throw new DataMaskingInvalidOptionsError('The default encryption context must be a fixed object of string values, not a function: nothing derived from data belongs in it');
+  }
+  const valid = validateContext(context);
+  return valid === undefined ? undefined : Object.freeze({ ...valid });
+};
