@@ -21,6 +21,7 @@ import { validateKeyArns } from './key-arn';
 import { buildHierarchicalMaterials } from './hierarchical/keyring';
 import { buildKmsKeyring } from './keyring';
 import { decryptFailure, encryptFailure } from './map-errors';
+import { decryptMessage } from './decrypt-message';
 import { MAX_IN_MEMORY_PLAINTEXT, encryptMessage } from './encrypt-message';
 import { assertDataKeyCount, assertMessageEnds, decodeCiphertext, parseMessageHeader } from './message-header';
 import type { AWSEncryptionSDKProviderOptions } from './options';
@@ -236,9 +237,13 @@ export class AWSEncryptionSDKProvider implements EncryptionProvider {
       .filter((edk) => edk.providerId === KMS_PROVIDER_ID)
       .map((edk) => edk.providerInfo);
 
-    let output: Awaited<ReturnType<Esdk['decrypt']>>;
+    let output: { plaintext: Buffer; messageHeader: typeof messageHeader };
     try {
-      output = await getEsdk(this.#maxEncryptedDataKeys).decrypt(this.#materials, message);
+      // A field ciphertext is decrypted in memory, with the SDK's checks in the SDK's order
+      // (decrypt-message.ts); a large message through the SDK's stream, which yields between frames.
+      output = message.byteLength <= MAX_IN_MEMORY_PLAINTEXT
+        ? await decryptMessage(this.#materials, message, header, COMMITMENT_POLICY)
+        : await getEsdk(this.#maxEncryptedDataKeys).decrypt(this.#materials, message);
     } catch (error) {
       throw decryptFailure(error, kmsKeyArns);
     }
