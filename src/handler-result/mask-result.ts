@@ -145,12 +145,14 @@ const erasers = new WeakMap<MaskResultOptions, CompiledErase>();
 /** The eraser for `options.erase` on `masker`; without compiled state (options not normalized), erase call by call. */
 const eraserFor = (options: MaskResultOptions, masker: DataMasking, share: boolean): ((value: unknown) => unknown) => {
   const erase = options.erase!;
-  const eraseOptions: EraseOptions = isFieldList(erase) ? { fields: erase } : erase;
+  // Only erase options reach the compiled eraser: its own keys stay the masker's (missing fields
+  // throw or warn as the masker says), whatever an untyped `erase` object holds.
+  const eraseOptions = { ...(isFieldList(erase) ? { fields: erase } : erase), onMissingField: undefined, logger: undefined, shareUnchanged: false };
   const compiled = erasers.get(options);
   if (compiled === undefined || typeof masker.compile !== 'function') {
     return share && typeof masker.compile === 'function'
       ? masker.compile({ ...eraseOptions, shareUnchanged: true })
-      : (value) => masker.erase(value, eraseOptions);
+      : (value) => masker.erase(value, isFieldList(erase) ? { fields: erase } : erase);
   }
   if (compiled.masker !== masker) {
     compiled.masker = masker;

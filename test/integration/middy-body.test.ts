@@ -88,6 +88,16 @@ describe('maskResponse({ body: true }) on a JSON string body', () => {
     expect(warnings[0]).not.toContain('s3');
   });
 
+  it('an untyped erase object cannot switch off the missing-field check or change sharing', async () => {
+    const erase = { fields: ['email'], onMissingField: 'ignore', shareUnchanged: true } as never;
+    await expect(run('{"name":"Ann"}', { erase, body: true })).rejects.toThrow(DataMaskingFieldNotFoundError);
+    const returned = { name: 'Ann', nested: { email: 'a@x' } };
+    const handler = middy(async () => returned).use(maskResponse({ erase: { fields: ['name'], shareUnchanged: true } as never }));
+    const response = (await handler({}, lambdaContext)) as typeof returned;
+    expect(response.nested).not.toBe(returned.nested); // still a copy: the object result is handed out
+    expect(response.nested).toEqual({ email: 'a@x' });
+  });
+
   it('a body that is not JSON, or JSON without the selected structure, is refused with a typed error that quotes nothing', async () => {
     const secret = 'ann@example.com';
     for (const body of [`not json ${secret}`, JSON.stringify(secret), '42']) {
