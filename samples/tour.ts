@@ -27,6 +27,7 @@ import * as compileEraserSample from './compile-eraser';
 import * as customMasks from './custom-masks';
 import * as customSerializer from './custom-serializer';
 import * as decoratedDtos from './decorated-dtos';
+import * as defaultContext from './default-context';
 import * as contextDecrypt from './encryption-context-decrypt';
 import * as contextEncrypt from './encryption-context-encrypt';
 import * as fieldEncryptionSuite from './field-encryption-suite';
@@ -477,6 +478,17 @@ const buildSections = (
           event: 'api-gateway-event.json',
           run: (input) =>
             middyHandler.createHandler(settings)(input, { functionName: 'tour', awsRequestId: 'tour-1', getRemainingTimeInMillis: () => 30_000 } as never),
+        },
+        {
+          title: "Middy: the masker's default encryption context, extended by the handler's",
+          file: 'default-context.ts',
+          event: 'api-gateway-event.json',
+          run: async (input) => {
+            const response = (await defaultContext.createHandler(defaultContext.createMasker(settings))(input as never, lambdaContext)) as { body: string };
+            const { ssn } = JSON.parse(response.body) as { ssn: string };
+            const pairs = Object.entries(inspectCiphertext(ssn).encryptionContext).filter(([key]) => !key.startsWith('aws-crypto-') && !key.startsWith('lambda-data-masking:'));
+            return { ...response, context: Object.fromEntries(pairs) };
+          },
         },
         {
           title: 'NestJS: a DTO response, masked by its decorators',
