@@ -33,14 +33,14 @@ interface LargeCase {
 /** Values that make a backtracking engine try every split: long runs with no way to finish the match. */
 const largeCases: readonly LargeCase[] = [
   { label: 'README email `/(.)(.*)@/` → `$1***@`, no `@` in the value', pattern: '(.)(.*)@', format: '$1***@', value: () => 'a'.repeat(MB) },
-  { label: 'README phone `/\\d{4}$/` → `****`', pattern: '\\d{4}$', format: '****', value: () => '1'.repeat(MB) + 'x' },
+  { label: 'README phone `/\\d{4}$/` → `****`', pattern: '\\d{4}$', format: '****', value: () => `${'1'.repeat(MB)}x` },
   { label: 'README card `/\\d{4} /g` → `**** `', pattern: '\\d{4} ', format: '**** ', value: () => '1234 '.repeat(MB / 5) },
-  { label: '`(a+)+$`', pattern: '(a+)+$', format: '#', value: () => 'a'.repeat(MB) + '!' },
-  { label: '`(a|a)*$`', pattern: '(a|a)*$', format: '#', value: () => 'a'.repeat(MB) + '!' },
-  { label: '`(.*)*$`', pattern: '(.*)*$', format: '#', value: () => 'a'.repeat(MB) + '\n!' },
-  { label: '`^(a|aa)+$`', pattern: '^(a|aa)+$', format: '#', value: () => 'a'.repeat(MB) + '!' },
+  { label: '`(a+)+$`', pattern: '(a+)+$', format: '#', value: () => `${'a'.repeat(MB)}!` },
+  { label: '`(a|a)*$`', pattern: '(a|a)*$', format: '#', value: () => `${'a'.repeat(MB)}!` },
+  { label: '`(.*)*$`', pattern: '(.*)*$', format: '#', value: () => `${'a'.repeat(MB)}\n!` },
+  { label: '`^(a|aa)+$`', pattern: '^(a|aa)+$', format: '#', value: () => `${'a'.repeat(MB)}!` },
   { label: '`\\w*\\w*@`', pattern: '\\w*\\w*@', format: '#', value: () => 'a'.repeat(MB) },
-  { label: '`(\\w+\\s?)+$`', pattern: '(\\w+\\s?)+$', format: '#', value: () => 'ab '.repeat(MB / 3) + '!' },
+  { label: '`(\\w+\\s?)+$`', pattern: '(\\w+\\s?)+$', format: '#', value: () => `${'ab '.repeat(MB / 3)}!` },
   { label: '`(x+x+)+y`', pattern: '(x+x+)+y', format: '#', value: () => 'x'.repeat(MB) },
 ];
 

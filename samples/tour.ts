@@ -10,7 +10,7 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true'; // a noti
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
-import { DataMasking, DataMaskingContextMismatchError, DataMaskingError } from 'lambda-data-masking';
+import { DataMasking, DataMaskingContextMismatchError, type DataMaskingError } from 'lambda-data-masking';
 import { createBranchKeyStoreTable, inspectCiphertext } from 'lambda-data-masking/kms';
 import { DynamoDbLocal, LocalKms } from 'lambda-data-masking/testing';
 import * as cacheTuning from './cache-tuning';
@@ -27,6 +27,7 @@ import * as compileEraserSample from './compile-eraser';
 import * as customMasks from './custom-masks';
 import * as customSerializer from './custom-serializer';
 import * as decoratedDtos from './decorated-dtos';
+import * as defaultContext from './default-context';
 import * as contextDecrypt from './encryption-context-decrypt';
 import * as contextEncrypt from './encryption-context-encrypt';
 import * as fieldEncryptionSuite from './field-encryption-suite';
@@ -479,6 +480,17 @@ const buildSections = (
             middyHandler.createHandler(settings)(input, { functionName: 'tour', awsRequestId: 'tour-1', getRemainingTimeInMillis: () => 30_000 } as never),
         },
         {
+          title: "Middy: the masker's default encryption context, extended by the handler's",
+          file: 'default-context.ts',
+          event: 'api-gateway-event.json',
+          run: async (input) => {
+            const response = (await defaultContext.createHandler(defaultContext.createMasker(settings))(input as never, lambdaContext)) as { body: string };
+            const { ssn } = JSON.parse(response.body) as { ssn: string };
+            const pairs = Object.entries(inspectCiphertext(ssn).encryptionContext).filter(([key]) => !key.startsWith('aws-crypto-') && !key.startsWith('lambda-data-masking:'));
+            return { ...response, context: Object.fromEntries(pairs) };
+          },
+        },
+        {
           title: 'NestJS: a DTO response, masked by its decorators',
           file: 'nestjs-app.ts',
           input: () => 'GET /customers/c-42',
@@ -540,7 +552,7 @@ const buildSections = (
           },
           note: (output: { body: Record<string, string> }, kmsCalls) =>
             `${kmsCalls} for 20 events (40 field ciphertexts); wrapped by ` +
-            `${inspectCiphertext(output.body['email']!).encryptedDataKeys.map((key) => `${key.providerId} ${key.providerInfo}`).join(', ')}`,
+            `${inspectCiphertext(output.body.email!).encryptedDataKeys.map((key) => `${key.providerId} ${key.providerInfo}`).join(', ')}`,
         },
       ],
     },

@@ -2,16 +2,17 @@ import type { MaskOptions } from './dto/interpreter';
 import { loadInterpreter, loadUnmask } from './dto/lazy';
 import { type CompileEraserOptions, type CompiledEraser, compileEraser } from './operations/compile-eraser';
 import { eraseData } from './operations/erase';
-import { validateContext } from './operations/context';
+import { defaultContextOf, extendContext, validateContext } from './operations/context';
+import { maskerDefaults } from './operations/masker-defaults';
 import { decryptFields, encryptFields } from './operations/field-crypto';
 import { assertJsonRoot } from './operations/input';
 import type { MissingFieldPolicy } from './operations/missing-fields';
 import { ownOptions } from './json/own-options';
 import { mergeProviderOptions, validateProviderOptions } from './operations/provider-options';
 import { DataMaskingDecryptValueError, DataMaskingInvalidOptionsError } from './errors';
-import type { CryptoOptions, DataMaskingLogger, DataMaskingOptions, EncryptionProvider, EraseOptions, Masked, MaskedValue, ProviderOptions } from './types';
+import type { CryptoOptions, DataMaskingLogger, DataMaskingOptions, EncryptionContext, EncryptionProvider, EraseOptions, Masked, MaskedValue, ProviderOptions } from './types';
 
-const CONSTRUCTOR_KEYS = ['provider', 'throwOnMissingField', 'logger', 'providerOptions'] as const;
+const CONSTRUCTOR_KEYS = ['provider', 'throwOnMissingField', 'logger', 'providerOptions', 'context'] as const;
 const CRYPTO_KEYS = ['fields', 'context', 'providerOptions'] as const;
 
 /** encrypt/decrypt options, own properties only. */
@@ -35,14 +36,16 @@ export class DataMasking {
   readonly #provider: EncryptionProvider | undefined;
   readonly #policy: MissingFieldPolicy;
   readonly #providerOptions: ProviderOptions | undefined;
+  readonly #context: Readonly<EncryptionContext> | undefined;
 
   /**
    * @param options read as own properties only (a polluted `Object.prototype` changes nothing).
    * @throws DataMaskingInvalidOptionsError for a `throwOnMissingField` that is not a boolean or a
-   * `logger` without a `warn` method.
+   * `logger` without a `warn` method, or a `context` that is a function;
+   * DataMaskingUnsupportedTypeError for a `context` value that is not a string.
    */
   public constructor(options: DataMaskingOptions = {}) {
-    const { provider, throwOnMissingField, logger, providerOptions } = ownOptions(options, CONSTRUCTOR_KEYS, 'DataMasking options');
+    const { provider, throwOnMissingField, logger, providerOptions, context } = ownOptions(options, CONSTRUCTOR_KEYS, 'DataMasking options');
     if (throwOnMissingField !== undefined && typeof throwOnMissingField !== 'boolean') {
       throw new DataMaskingInvalidOptionsError('throwOnMissingField must be a boolean');
     }
@@ -51,6 +54,8 @@ export class DataMasking {
     }
     this.#provider = provider as EncryptionProvider | undefined;
     this.#providerOptions = validateProviderOptions(providerOptions, 'DataMasking options');
+    this.#context = defaultContextOf(context);
+    maskerDefaults.set(this, { context: this.#context });
     this.#policy = {
       throwOnMissingField: throwOnMissingField ?? true,
       logger: (logger as DataMaskingLogger | undefined) ?? console,
@@ -111,7 +116,7 @@ export class DataMasking {
   public async encrypt(data: unknown, options?: CryptoOptions & { fields?: undefined }): Promise<string>;
   public async encrypt<T>(data: T, options: CryptoOptions & { fields: readonly string[] }): Promise<Masked<T>>;
   public async encrypt(data: unknown, options: CryptoOptions = {}): Promise<unknown> {
-    options = this.#withDefaults(ownCryptoOptions(options));
+    options = this.#withDefaults(ownCryptoOptions(options), 'encrypt');
     const provider = this.#requireProvider('encrypt');
     const context = validateContext(options.context);
     assertJsonRoot(data);
@@ -128,7 +133,7 @@ export class DataMasking {
   public async decrypt<T = unknown>(data: string, options?: CryptoOptions & { fields?: undefined }): Promise<T>;
   public async decrypt<T = unknown>(data: unknown, options: CryptoOptions & { fields: readonly string[] }): Promise<T>;
   public async decrypt(data: unknown, options: CryptoOptions = {}): Promise<unknown> {
-    options = this.#withDefaults(ownCryptoOptions(options));
+    options = this.#withDefaults(ownCryptoOptions(options), 'decrypt');
     const provider = this.#requireProvider('decrypt');
     const context = validateContext(options.context);
     if (options.fields === undefined) {
@@ -152,7 +157,7 @@ export class DataMasking {
    * ```
    */
   public async mask<T>(value: T, options?: MaskOptions): Promise<Masked<T>> {
-    return (await loadInterpreter().maskDecorated(value, this.#provider, this.#withDefaults(ownMaskOptions(options)))) as Masked<T>;
+    return (await loadInterpreter().maskDecorated(value, this.#provider, this.#withDefaults(ownMaskOptions(options), 'mask'), this.#context)) as Masked<T>;
   }
 
   /**
@@ -184,14 +189,27 @@ export class DataMasking {
   public async unmask<T>(type: new (...args: never[]) => T, masked: readonly unknown[], options?: MaskOptions): Promise<T[]>;
   public async unmask<T>(type: new (...args: never[]) => T, masked: unknown, options?: MaskOptions): Promise<T>;
   public async unmask(type: new (...args: never[]) => unknown, masked: unknown, options?: MaskOptions): Promise<unknown> {
-    return loadUnmask().unmaskDecorated(type, masked, this.#provider, this.#withDefaults(ownMaskOptions(options)));
+    return loadUnmask().unmaskDecorated(type, masked, this.#provider, this.#withDefaults(ownMaskOptions(options), 'unmask'), this.#context);
   }
 
-  /** The call's options with this masker's default `providerOptions` merged under the call's own. */
-  #withDefaults<Options extends { providerOptions?: ProviderOptions | undefined } | undefined>(options: Options): Options {
-    if (this.#providerOptions === undefined) return options;
-    const callOptions = validateProviderOptions(options?.providerOptions, 'options');
-    return { ...options, providerOptions: mergeProviderOptions(this.#providerOptions, callOptions) } as Options;
+  /**
+   * The call's options over this masker's defaults: `providerOptions` merged key by key (the
+   * call's win), `context` extended (a conflicting key is refused, see `DataMaskingOptions.context`).
+   */
+  #withDefaults<Options extends { providerOptions?: ProviderOptions | undefined; context?: EncryptionContext | undefined } | undefined>(
+    options: Options,
+    where: string,
+  ): Options {
+    if (this.#providerOptions === undefined && this.#context === undefined) return options;
+    let merged = options;
+    if (this.#providerOptions !== undefined) {
+      const callOptions = validateProviderOptions(options?.providerOptions, 'options');
+      merged = { ...merged, providerOptions: mergeProviderOptions(this.#providerOptions, callOptions) } as Options;
+    }
+    if (this.#context !== undefined) {
+      merged = { ...merged, context: extendContext(this.#context, validateContext(options?.context), where) } as Options;
+    }
+    return merged;
   }
 
   #fieldRequest(data: unknown, options: CryptoOptions, provider: EncryptionProvider) {

@@ -87,6 +87,19 @@ export interface DataMaskingOptions {
    * makes field-level encryption several times cheaper (see docs/field-encryption-performance.md).
    */
   providerOptions?: ProviderOptions;
+  /**
+   * Default encryption context of this masker (and of the integrations using it, e.g.
+   * `DataMaskingModule.forRoot({ context })`, or the masker a Middy app shares between its
+   * handlers): bound to every ciphertext it makes (`encrypt`, `mask`, `@MaskHandler`,
+   * `maskResponse`, `@MaskResponse`) and expected on every `decrypt` / `unmask`, together with
+   * the call's own pairs. A call, route or `@Encrypt` property may add keys; giving a key of the
+   * default another value is refused (`DataMaskingInvalidOptionsError`, before any KMS call):
+   * fail closed, the default cannot be re-bound by a more specific level. A fixed object of
+   * string values, checked like any context: it travels to KMS and its logs in clear, so nothing
+   * derived from data belongs in it (per-request values such as a tenant go in the call's or
+   * route's context). Copied when the masker is built.
+   */
+  context?: EncryptionContext;
 }
 
 /**

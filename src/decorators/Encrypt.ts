@@ -35,6 +35,7 @@ import { type EncryptOptions, annotate } from '../metadata/metadata';
  */
 const ENCRYPT_KEYS = ['context', 'providerOptions'] as const;
 
+// biome-ignore lint/suspicious/noExplicitAny: an unannotated context function accepts any instance, as in the TypeScript decorator types
 export function Encrypt<T = any>(options: EncryptOptions<T> = {}): MemberDecorator {
   return (first: unknown, second: unknown, descriptor?: unknown): void => {
     const target = memberTarget('@Encrypt', first, second, descriptor);

@@ -28,6 +28,7 @@ export interface HandlerMethodDecorator {
   /** Legacy form. */
   (target: object, propertyKey: string | symbol, descriptor: PropertyDescriptor): PropertyDescriptor;
   /** Standard form: returns the wrapped method. */
+  // biome-ignore lint/suspicious/noExplicitAny: `any[]` lets every parameter list match (unknown[] would reject methods with typed parameters)
   <This, Args extends any[], Return>(
     method: (this: This, ...args: Args) => Return,
     context: ClassMethodDecoratorContext<This, (this: This, ...args: Args) => Return>,
@@ -64,6 +65,7 @@ export function MaskHandler(fieldsOrOptions: readonly string[] | MaskHandlerOpti
     function maskedHandler(this: unknown): Promise<unknown> {
       try {
         // `arguments` rather than a rest parameter: V8 passes them on without making an array.
+        // biome-ignore lint/complexity/noArguments: see the line above
         const result = (original as (...parameters: unknown[]) => unknown).apply(this, arguments as unknown as unknown[]);
         if (result instanceof Promise) return result.then(mask);
         if (isThenable(result)) return Promise.resolve(result).then(mask);

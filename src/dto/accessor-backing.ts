@@ -13,7 +13,7 @@ export const accessorBacking = (object: object, key: string): readonly string[] 
   const read = new Set<string>();
   const probe = new Proxy(object, {
     get(target, member, receiver) {
-      if (typeof member === 'string' && Object.prototype.hasOwnProperty.call(target, member)) read.add(member);
+      if (typeof member === 'string' && Object.hasOwn(target, member)) read.add(member);
       return Reflect.get(target, member, receiver) as unknown;
     },
   });

@@ -34,7 +34,7 @@ const classKeys = (type: Function): ClassKeys => {
 export const isAssignable = (type: Function, instance: object, key: string): boolean => {
   const keys = classKeys(type);
   if (keys.visibility !== undefined && !isVisible(keys.visibility, key)) return false;
-  if (Object.prototype.hasOwnProperty.call(instance, key)) return !isMethodOrReadOnly(Object.getOwnPropertyDescriptor(instance, key));
+  if (Object.hasOwn(instance, key)) return !isMethodOrReadOnly(Object.getOwnPropertyDescriptor(instance, key));
   const known = keys.known.get(key);
   if (known !== undefined) return known;
   const assignable = !isMethodOrReadOnly(inheritedDescriptor(Object.getPrototypeOf(instance) as object | null, key));

@@ -74,6 +74,8 @@ class MaskWalk {
     private readonly provider: EncryptionProvider | undefined,
     private readonly sync: boolean,
     private readonly callContext: EncryptionContext | undefined,
+    /** The masker's default context: no `@Encrypt` property may re-bind its keys. */
+    private readonly fixedContext?: EncryptionContext,
   ) {}
 
   public value(value: unknown, nested: NestedType | undefined): unknown {
@@ -288,7 +290,7 @@ class MaskWalk {
 
   #queue(copy: Record<string, unknown>, field: FieldPlan, plan: ClassPlan, holder: object, member: unknown): void {
     const shape = declaredShape(this.location, this.#dtoRoot, this.#dataKeys);
-    const context = propertyContext(this.callContext, field, plan.name, holder, shape);
+    const context = propertyContext(this.callContext, field, plan.name, holder, shape, this.fixedContext);
     this.#level++;
     this.#trusted++;
     const value = this.value(member, field.nested);
@@ -343,8 +345,9 @@ export const maskDecorated = async (
   value: unknown,
   provider: EncryptionProvider | undefined,
   options: MaskOptions | undefined,
+  fixedContext?: EncryptionContext,
 ): Promise<unknown> => {
-  const walker = new MaskWalk(provider, false, validateContext(options?.context));
+  const walker = new MaskWalk(provider, false, validateContext(options?.context), fixedContext);
   const result = walk(value, walker);
   const { jobs } = walker;
   if (jobs.length === 0) return result;

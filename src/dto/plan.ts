@@ -120,10 +120,14 @@ const buildPlan = (type: Function): ClassPlan => {
       registerProtectedName(key, current.name || undefined, annotation.kind === 'encrypt');
     });
     const own = new Map<string, NestedType | undefined>();
-    ownTypeDeclarations(current)?.forEach((declaration, key) => own.set(key, nestedFromTypeDeclaration(declaration)));
+    ownTypeDeclarations(current)?.forEach((declaration, key) => {
+      own.set(key, nestedFromTypeDeclaration(declaration));
+    });
     // The library's own declaration wins over class-transformer's on the same class.
-    ownNestedDeclarations(current)?.forEach((declaration, key) => own.set(key, nestedFromTypeDeclaration(declaration)));
-    own.forEach((nested, key) => declaredTypes.set(key, nested));
+    ownNestedDeclarations(current)?.forEach((declaration, key) => {
+      own.set(key, nestedFromTypeDeclaration(declaration));
+    });
+    for (const [key, nested] of own) declaredTypes.set(key, nested);
   }
   const fields = new Map<string, FieldPlan>();
   const plainKeys = new Set<string>();

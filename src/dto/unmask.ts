@@ -124,6 +124,8 @@ interface UnmaskRun {
   readonly provider: EncryptionProvider | undefined;
   readonly context: EncryptionContext | undefined;
   readonly providerOptions: ProviderOptions | undefined;
+  /** The masker's default context: no `@Encrypt` property may re-bind its keys. */
+  readonly fixedContext: EncryptionContext | undefined;
 }
 
 /** Builds, then decrypts every queued property concurrently (and what their plaintexts hold), then assigns them all. */
@@ -147,13 +149,15 @@ const build = async (
     const { plan, field } = jobs[0]!;
     throw new DataMaskingInvalidOptionsError(`@Encrypt on ${plan.name}.${field.key} needs an encryption provider to unmask: new DataMasking({ provider })`);
   }
-  const contexts = jobs.map((job) => propertyContext(run.context, job.field, job.plan.name, job.instance, locationShape(job.location)));
+  const contexts = jobs.map((job) => propertyContext(run.context, job.field, job.plan.name, job.instance, locationShape(job.location), run.fixedContext));
   const values = await Promise.all(jobs.map(async (job, index) => {
     const plaintext = await provider.decrypt(job.ciphertext, { context: contexts[index], providerOptions: run.providerOptions });
     const { nested } = job.field;
     return nested === undefined ? plaintext : build(run, plaintext, job.location, (inner) => inner.value(plaintext, nested));
   }));
-  jobs.forEach((job, index) => assign(job.instance, job.field.key, values[index]));
+  jobs.forEach((job, index) => {
+    assign(job.instance, job.field.key, values[index]);
+  });
   return built;
 };
 
@@ -166,9 +170,10 @@ export const unmaskDecorated = async (
   masked: unknown,
   provider: EncryptionProvider | undefined,
   options: MaskOptions | undefined,
+  fixedContext?: EncryptionContext,
 ): Promise<unknown> => {
   if (typeof type !== 'function') throw new DataMaskingInvalidOptionsError('unmask needs the DTO class as its first argument');
-  const run = { provider, context: validateContext(options?.context), providerOptions: options?.providerOptions };
+  const run = { provider, context: validateContext(options?.context), providerOptions: options?.providerOptions, fixedContext };
   const root = (walker: UnmaskWalk, value: unknown): unknown => {
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
       throw new DataMaskingUnsupportedTypeError(`unmask expects a masked ${type.name} object (or an array of them)`);

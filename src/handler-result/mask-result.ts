@@ -1,5 +1,7 @@
 import { DataMasking } from '../DataMasking';
-import { validateContext } from '../operations/context';
+import type { CompiledEraser } from '../operations/compile-eraser';
+import { extendContext, validateContext } from '../operations/context';
+import { maskerDefaults } from '../operations/masker-defaults';
 import { compileFields } from '../operations/input';
 import { DataMaskingInvalidOptionsError, DataMaskingUnsupportedTypeError } from '../errors';
 import { ownOptions } from '../json/own-options';
@@ -9,7 +11,7 @@ import { classInstanceCounter } from '../json/json-view';
 import { enableDtoSupport } from '../dto/dto-support';
 import { EncryptionRequiredError } from '../dto/encryption-required';
 import { hasAnnotatedClasses } from '../metadata/metadata';
-import { containsDecorated } from './scan';
+import { holdsDto } from './scan';
 
 /**
  * What to mask in a handler's result: the options of `@MaskHandler`, of the Middy middleware
@@ -26,7 +28,11 @@ export interface MaskResultOptions {
   erase?: readonly string[] | EraseOptions;
   /** JSONPath fields to encrypt in place (needs a `masker` with a provider). */
   encrypt?: readonly string[];
-  /** Encryption context bound to every ciphertext made for `encrypt` and for `@Encrypt` properties. */
+  /**
+   * Encryption context bound to every ciphertext made for `encrypt` and for `@Encrypt`
+   * properties: extends the masker's default `context`; a key of that default given another
+   * value is refused (when the middleware or decorator is set up, if `masker` is given here).
+   */
   context?: EncryptionContext;
   /**
    * Provider options (e.g. `{ algorithmSuiteId }`) for the `encrypt` fields and the `@Encrypt`
@@ -106,18 +112,62 @@ export function normalizeMaskOptions(fieldsOrOptions: readonly string[] | MaskRe
     throw new DataMaskingInvalidOptionsError('masker must be a DataMasking instance');
   }
   if (body !== undefined && typeof body !== 'boolean') throw new DataMaskingInvalidOptionsError('body must be a boolean');
+  // A conflict with the masker's default context fails at setup (cold start), not at the first request.
+  if (masker !== undefined && context !== undefined) extendContext(maskerDefaults.get(masker)?.context, context, 'Mask options');
   return markNormalized({
     ...options,
-    ...(erase === undefined ? {} : { erase: isFieldList(erase) ? [...erase] : { ...erase } }),
+    ...(erase === undefined ? {} : { erase: copyErase(erase) }),
     ...(encrypt === undefined ? {} : { encrypt: [...encrypt] }),
     ...(ownProviderOptions === undefined ? {} : { providerOptions: ownProviderOptions }),
   });
+}
+
+/** Own copies of the lists, so what is compiled from normalized options cannot change under it. */
+const copyErase = (erase: readonly string[] | EraseOptions): readonly string[] | EraseOptions => {
+  if (isFieldList(erase)) return [...erase];
+  return !Object.hasOwn(erase, 'fields') || erase.fields === undefined ? { ...erase } : { ...erase, fields: [...erase.fields] };
+};
+
+/**
+ * The `erase` option compiled once per options object made by {@link normalizeMaskOptions}
+ * (validated and copied there, never handed back to the caller, so it cannot change): a
+ * decorator or middleware plans its paths on the first call only. `copying` makes a result
+ * sharing nothing with its input; `sharing` may share the subtrees no path reaches (only for a
+ * tree that is ours alone, such as a body we just parsed).
+ */
+interface CompiledErase {
+  masker?: DataMasking;
+  copying?: CompiledEraser;
+  sharing?: CompiledEraser;
+}
+const erasers = new WeakMap<MaskResultOptions, CompiledErase>();
+
+/** The eraser for `options.erase` on `masker`; without compiled state (options not normalized), erase call by call. */
+const eraserFor = (options: MaskResultOptions, masker: DataMasking, share: boolean): ((value: unknown) => unknown) => {
+  const erase = options.erase!;
+  // Only erase options reach the compiled eraser: its own keys stay the masker's (missing fields
+  // throw or warn as the masker says), whatever an untyped `erase` object holds.
+  const eraseOptions = { ...(isFieldList(erase) ? { fields: erase } : erase), onMissingField: undefined, logger: undefined, shareUnchanged: false };
+  const compiled = erasers.get(options);
+  if (compiled === undefined || typeof masker.compile !== 'function') {
+    return share && typeof masker.compile === 'function'
+      ? masker.compile({ ...eraseOptions, shareUnchanged: true })
+      : (value) => masker.erase(value, isFieldList(erase) ? { fields: erase } : erase);
+  }
+  if (compiled.masker !== masker) {
+    compiled.masker = masker;
+    compiled.copying = undefined;
+    compiled.sharing = undefined;
+  }
+  if (share) return (compiled.sharing ??= masker.compile({ ...eraseOptions, shareUnchanged: true }));
+  return (compiled.copying ??= masker.compile(eraseOptions));
 }
 
 /** The options without a prototype, remembered as normalized (so each call reads them as they are). */
 const markNormalized = (options: MaskResultOptions): MaskResultOptions => {
   const record = Object.assign(Object.create(null) as MaskResultOptions, options);
   normalized.add(record);
+  erasers.set(record, {});
   return record;
 };
 
@@ -161,7 +211,7 @@ const maskValue = (value: unknown, options: MaskResultOptions, masker: DataMaski
   if (options.erase !== undefined && options.encrypt === undefined && typeof value === 'object' && value !== null) {
     return eraseFirst(value, options, masker);
   }
-  if (!containsDecorated(value)) return maskFields(value, options, masker);
+  if (!holdsDto(value)) return maskFields(value, options, masker);
   return maskDecoratedThenFields(value, options, masker);
 };
 
@@ -205,9 +255,10 @@ const maskDecoratedThenFields = (value: unknown, options: MaskResultOptions, mas
   return maskFields(plain, options, masker);
 };
 
-const maskFields = (value: unknown, options: MaskResultOptions, masker: DataMasking): unknown => {
+/** The `erase` fields, then the `encrypt` fields. `share`: the value is ours alone (see {@link maskParsedBody}). */
+const maskFields = (value: unknown, options: MaskResultOptions, masker: DataMasking, share = false): unknown => {
   const { erase, encrypt } = options;
-  const erased = erase === undefined ? value : masker.erase(value, isFieldList(erase) ? { fields: erase } : erase);
+  const erased = erase === undefined ? value : eraserFor(options, masker, share)(value);
   return encrypt === undefined ? erased : masker.encrypt(erased, { fields: encrypt, context: options.context, providerOptions: options.providerOptions });
 };
 
@@ -229,5 +280,16 @@ const maskBody = (result: unknown, options: MaskResultOptions, masker: DataMaski
     // The parser's message quotes the body, so it is not kept as the cause.
     throw new DataMaskingUnsupportedTypeError('body: true expects a JSON body, but the body is not valid JSON');
   }
-  return andThen(maskValue(parsed, options, masker), (masked) => ({ ...response, body: JSON.stringify(masked) }));
+  return andThen(maskParsedBody(parsed, options, masker), (masked) => ({ ...response, body: JSON.stringify(masked) }));
+};
+
+/**
+ * A body we just parsed holds only plain objects, arrays and JSON scalars (no class instance, so
+ * no DTO to look for, no getter, prototype or toJSON), and nobody else holds it: it is masked
+ * without scanning for DTOs, and the erase shares with it what no path reaches instead of
+ * copying the whole tree a second time. It is serialized at once and never handed out.
+ */
+const maskParsedBody = (parsed: unknown, options: MaskResultOptions, masker: DataMasking): unknown => {
+  if (options.erase === undefined && options.encrypt === undefined) return parsed;
+  return maskFields(parsed, options, masker, true);
 };

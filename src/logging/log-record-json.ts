@@ -15,7 +15,7 @@ export type ErrorView = (error: Error) => unknown;
 export const toLogJson = (record: unknown, errorView: ErrorView): unknown => {
   const ancestors: unknown[] = [];
   const text = JSON.stringify(record, function replace(this: unknown, _key: string, value: unknown): unknown {
-    let replaced = value instanceof Error ? errorView(value) : value;
+    const replaced = value instanceof Error ? errorView(value) : value;
     if (typeof replaced === 'bigint') return replaced.toString();
     if (typeof replaced === 'object' && replaced !== null) {
       // The ancestors of `value` are the chain ending at its holder (`this`).

@@ -114,7 +114,7 @@ export const memberTarget = (decorator: string, first: unknown, second: unknown,
 
 const standardTarget = (decorator: string, context: StandardContext): MemberTarget => {
   const { name, kind, metadata } = context;
-  const member = Object.prototype.hasOwnProperty.call(STANDARD_KINDS, kind) ? STANDARD_KINDS[kind] : undefined;
+  const member = Object.hasOwn(STANDARD_KINDS, kind) ? STANDARD_KINDS[kind] : undefined;
   if (member === undefined) throw new DataMaskingInvalidOptionsError(`${decorator} decorates a class property, not a ${kind}`);
   if (typeof name !== 'string') throw new DataMaskingInvalidOptionsError(`${decorator} cannot decorate the symbol property ${String(name)}`);
   if (context.static === true) throw new DataMaskingInvalidOptionsError(`${decorator} applies to instance properties, not to the static ${name}`);
@@ -134,7 +134,7 @@ const standardTarget = (decorator: string, context: StandardContext): MemberTarg
     prototype: undefined,
     ownMap<T>(key: symbol) {
       // Metadata objects inherit from the parent class's: only an own map belongs to this class.
-      if (Object.prototype.hasOwnProperty.call(metadata, key)) return { map: (metadata as Record<symbol, Map<string, T>>)[key]!, created: false };
+      if (Object.hasOwn(metadata, key)) return { map: (metadata as Record<symbol, Map<string, T>>)[key]!, created: false };
       const map = new Map<string, T>();
       Object.defineProperty(metadata, key, { value: map, enumerable: false, configurable: false, writable: false });
       return { map, created: true };
@@ -148,7 +148,7 @@ const standardTarget = (decorator: string, context: StandardContext): MemberTarg
  */
 export const ownRecords = <T>(key: symbol, type: Function): ReadonlyMap<string, T> | undefined => {
   const metadata = ownStandardMetadata(type);
-  const standard = metadata !== undefined && Object.prototype.hasOwnProperty.call(metadata, key)
+  const standard = metadata !== undefined && Object.hasOwn(metadata, key)
     ? (metadata as Record<symbol, Map<string, T>>)[key]
     : undefined;
   const global = Reflect as unknown as { getOwnMetadata?: unknown };

@@ -14,6 +14,7 @@ import { countAnnotatedClass, registerProtectedName } from './registry';
  * const byTenant: EncryptContext<Order> = (order) => ({ tenant_id: order.tenantId });
  * ```
  */
+// biome-ignore lint/suspicious/noExplicitAny: an unannotated context function accepts any instance, as in the TypeScript decorator types
 export type EncryptContext<T = any> = EncryptionContext | ((instance: T) => EncryptionContext);
 
 /**
@@ -24,6 +25,7 @@ export type EncryptContext<T = any> = EncryptionContext | ((instance: T) => Encr
  * class Order { @Encrypt({ context: (o: Order) => ({ tenant_id: o.tenantId }) }) card!: string; tenantId!: string }
  * ```
  */
+// biome-ignore lint/suspicious/noExplicitAny: an unannotated context function accepts any instance, as in the TypeScript decorator types
 export interface EncryptOptions<T = any> {
   /** Bound to the property's ciphertext, on top of the call's context (the property's pairs win). */
   context?: EncryptContext<T>;

@@ -98,7 +98,7 @@ function generate(store: KeyStore, body: RequestBody, operation: KmsOperation, w
   const length = numberOfBytes ?? (keySpec === 'AES_128' ? 16 : 32);
   const plaintext = randomBytes(length);
   const answer: Answer = { CiphertextBlob: b64(sealBlob(key.keyId, key.secret, plaintext, context)), KeyId: key.arn };
-  if (withPlaintext) answer['Plaintext'] = b64(plaintext);
+  if (withPlaintext) answer.Plaintext = b64(plaintext);
   plaintext.fill(0);
   return answer;
 }
@@ -205,8 +205,8 @@ function describeKey(store: KeyStore, body: RequestBody): Answer {
     MultiRegion: false,
   };
   if (key.deletionDate !== undefined) {
-    metadata['DeletionDate'] = key.deletionDate.getTime() / 1000;
-    metadata['PendingDeletionWindowInDays'] = store.pendingWindowDays;
+    metadata.DeletionDate = key.deletionDate.getTime() / 1000;
+    metadata.PendingDeletionWindowInDays = store.pendingWindowDays;
   }
   return { KeyMetadata: metadata };
 }

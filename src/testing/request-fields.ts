@@ -16,7 +16,7 @@ export type ContextPairs = ReadonlyArray<readonly [string, string]>;
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
 function member(body: RequestBody, name: string): unknown {
-  return Object.prototype.hasOwnProperty.call(body, name) ? body[name] : undefined;
+  return Object.hasOwn(body, name) ? body[name] : undefined;
 }
 
 function lowerFirst(name: string): string {

@@ -66,7 +66,7 @@ describe('erase and path fuzz', () => {
       expect((result as { polluted?: unknown }).polluted).toBeUndefined();
     }
     const copy = masker.erase(input, { fields: ['$.nothing'] }) as Record<string, unknown>;
-    expect(Object.prototype.hasOwnProperty.call(copy, '__proto__')).toBe(true);
+    expect(Object.hasOwn(copy, '__proto__')).toBe(true);
     expect(JSON.stringify(copy)).toBe(JSON.stringify(input));
     assertNoPollution(prototypes);
   });

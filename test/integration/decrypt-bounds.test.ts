@@ -190,7 +190,7 @@ describe('nothing lost silently', () => {
   it('a context key or value holding a lone surrogate is refused at encrypt and decrypt', async () => {
     const masker = maskerFor();
     await expect(masker.encrypt('x', { context: { tenant: 'a\ud800' } })).rejects.toThrow(DataMaskingUnsupportedTypeError);
-    await expect(masker.encrypt('x', { context: { ['\udc00k']: 'v' } })).rejects.toThrow(DataMaskingUnsupportedTypeError);
+    await expect(masker.encrypt('x', { context: { '\udc00k': 'v' } })).rejects.toThrow(DataMaskingUnsupportedTypeError);
     await expect(providerFor().encrypt('x', { context: { tenant: 'a\ud800' } })).rejects.toThrow(DataMaskingUnsupportedTypeError);
     const ciphertext = await masker.encrypt('x', { context: { tenant: 'a\ud800\udc00' } });
     await expect(masker.decrypt(ciphertext, { context: { tenant: 'a\ud800\udc00' } })).resolves.toBe('x');

@@ -110,7 +110,7 @@ describe('operations through the real KMSClient', () => {
   test('GenerateDataKeyWithoutPlaintext returns only the blob, which decrypts to a 32-byte key', async () => {
     const out = await client.send(new GenerateDataKeyWithoutPlaintextCommand({ KeyId: key.keyId, KeySpec: 'AES_256' }));
     expect(out.KeyId).toBe(key.arn);
-    expect((out as unknown as Record<string, unknown>)['Plaintext']).toBeUndefined();
+    expect((out as unknown as Record<string, unknown>).Plaintext).toBeUndefined();
     const back = await client.send(new DecryptCommand({ CiphertextBlob: out.CiphertextBlob, KeyId: key.arn }));
     expect(back.Plaintext).toHaveLength(32);
   });
@@ -570,7 +570,7 @@ describe('call counters', () => {
     expect(kms.calls.DescribeKey).toBe(1);
     expect(kms.calls.Decrypt).toBe(1);
     expect(kms.calls.Encrypt).toBe(0);
-    expect(kms.calls['ListKeys']).toBe(1);
+    expect(kms.calls.ListKeys).toBe(1);
     expect(kms.callCount()).toBe(6);
 
     kms.resetCounters();

@@ -558,6 +558,7 @@ export const printOraclePath = (path: PathAst): string =>
   `$${path.segments
     .map((segment) => {
       const multi = segment.selectors.length > 1;
+      // biome-ignore lint/suspicious/useIterableCallbackReturn: the switch covers every selector kind (tsc checks it)
       const parts = segment.selectors.map((selector) => {
         switch (selector.kind) {
           case 'name':
@@ -638,7 +639,7 @@ export type Location = readonly (string | number)[];
 export const allLocations = (value: unknown, prefix: (string | number)[] = [], out: Location[] = []): Location[] => {
   out.push([...prefix]);
   if (Array.isArray(value)) {
-    value.forEach((element, index) => allLocations(element, [...prefix, index], out));
+    value.forEach((element, index) => void allLocations(element, [...prefix, index], out));
   } else if (typeof value === 'object' && value !== null) {
     for (const k of Object.keys(value)) allLocations((value as Record<string, unknown>)[k], [...prefix, k], out);
   }

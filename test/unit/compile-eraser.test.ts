@@ -69,7 +69,12 @@ describe('compileEraser', () => {
   it('masks a value whose toJSON() calls the same eraser while it walks (re-entered walks are separate)', () => {
     const erase = compileEraser({ fields: ['$..password'], onMissingField: 'ignore', shareUnchanged: true });
     let inner: unknown;
-    const nested = { toJSON: () => ((inner = erase({ password: 'inner-secret' })), { password: 'outer-secret', n: 1 }) };
+    const nested = {
+      toJSON: () => {
+        inner = erase({ password: 'inner-secret' });
+        return { password: 'outer-secret', n: 1 };
+      },
+    };
     const result = erase({ a: { password: 'a-secret' }, nested, b: [{ password: 'b-secret' }] });
     expect(inner).toStrictEqual({ password: '*****' });
     expect(result).toStrictEqual({ a: { password: '*****' }, nested: { password: '*****', n: 1 }, b: [{ password: '*****' }] });

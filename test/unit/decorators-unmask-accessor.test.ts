@@ -67,7 +67,7 @@ describe('unmask assigns only data members', () => {
     expect(order.describe()).toBe('order of book');
     expect(String(order)).toBe('[object Object]');
     expect(order.constructor).toBe(Order);
-    expect(Object.prototype.hasOwnProperty.call(order, 'toString')).toBe(false);
+    expect(Object.hasOwn(order, 'toString')).toBe(false);
     expect(order.isAdmin).toBe(false);
     expect(order.role).toBe('user');
     expect(order.note).toBe('kept');

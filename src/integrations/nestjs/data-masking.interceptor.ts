@@ -3,6 +3,7 @@ import {
   Injectable,
   Logger,
   Optional,
+  StreamableFile,
   type CallHandler,
   type ExecutionContext,
   type NestInterceptor,
@@ -11,12 +12,12 @@ import { ModuleRef, Reflector } from '@nestjs/core';
 import { concatMap, from, type Observable } from 'rxjs';
 import { DataMasking } from '../../DataMasking';
 import { maskResult, type MaskResultOptions } from '../../handler-result/mask-result';
+import { holdsDto, isBinary as isBytesOrStream } from '../../handler-result/scan';
 import { hasAnnotatedClasses } from '../../metadata/metadata';
 import { DataMaskingInvalidOptionsError, DataMaskingUnsupportedTypeError } from '../../errors';
 import { MASK_RESPONSE_METADATA } from './constants';
 import { type GlobalInterceptors, type RouteOrder, describeRoute, globalInterceptors, routeOrder } from './interceptor-order';
 import type { MaskResponseMetadata } from './mask-response.decorator';
-import { holdsAnnotatedInstance, isBinary } from './response-scan';
 
 /**
  * Masks what route handlers return, before Nest serializes it:
@@ -156,11 +157,14 @@ export class DataMaskingInterceptor implements NestInterceptor {
     // Without route options only responses holding decorated DTOs are touched: plain values,
     // other class instances, strings, buffers and streams reach Nest's serializer (or a later
     // interceptor such as ClassSerializerInterceptor) exactly as the handler returned them.
-    if (!holdsAnnotatedInstance(value)) return value;
+    if (!holdsDto(value, isBinary)) return value;
     return maskResult(value, { masker: this.#masker });
   }
 }
 
+
+/** Responses that are bytes, streams or Nest's `StreamableFile`: neither walked nor masked. */
+const isBinary = (value: unknown): boolean => value instanceof StreamableFile || isBytesOrStream(value);
 
 /** The classes whose position decides the order (subclasses of it included). */
 const MASKING_INTERCEPTORS: readonly Function[] = [DataMaskingInterceptor];

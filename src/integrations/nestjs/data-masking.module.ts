@@ -31,6 +31,7 @@ export interface DataMaskingModuleOptions extends DataMaskingOptions {
  */
 export interface DataMaskingModuleAsyncOptions extends Pick<ModuleMetadata, 'imports'> {
   /** Builds the options, e.g. from a `ConfigService`; may be async. */
+  // biome-ignore lint/suspicious/noExplicitAny: Nest's own FactoryProvider types useFactory this way; the injected values are the caller's
   useFactory: (...args: any[]) => DataMaskingOptions | Promise<DataMaskingOptions>;
   /** Providers passed to `useFactory`, in order. */
   inject?: FactoryProvider['inject'];

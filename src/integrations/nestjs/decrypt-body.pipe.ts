@@ -12,7 +12,7 @@ import { DataMasking } from '../../DataMasking';
 import {
   DataMaskingContextMismatchError,
   DataMaskingDecryptValueError,
-  DataMaskingError,
+  type DataMaskingError,
   DataMaskingFieldNotFoundError,
   DataMaskingInvalidOptionsError,
   DataMaskingUnsupportedTypeError,

@@ -14,12 +14,14 @@ import {
 import { copyJson } from '../../json/copy-json';
 import { toPublicError } from '../../json/json-view';
 import type { EncryptionProvider, ProviderCallOptions } from '../../types';
+import { validateContext } from '../../operations/context';
 import { buildMaterialsManager } from './coalescing-materials-manager';
-import { assertContextMatches, validateEncryptionContext } from './encryption-context';
+import { assertContextMatches } from './encryption-context';
 import { validateKeyArns } from './key-arn';
 import { buildHierarchicalMaterials } from './hierarchical/keyring';
 import { buildKmsKeyring } from './keyring';
 import { decryptFailure, encryptFailure } from './map-errors';
+import { decryptMessage } from './decrypt-message';
 import { MAX_IN_MEMORY_PLAINTEXT, encryptMessage } from './encrypt-message';
 import { assertDataKeyCount, assertMessageEnds, decodeCiphertext, parseMessageHeader } from './message-header';
 import { resolveOperationGate, type OperationGate } from './operation-gate';
@@ -105,7 +107,7 @@ const NOT_HIERARCHICAL = [
 
 const hierarchicalMaterials = (options: AWSEncryptionSDKProviderOptions): NodeMaterialsManager => {
   for (const name of NOT_HIERARCHICAL) {
-    if (Object.prototype.hasOwnProperty.call(options, name) && (options as unknown as Record<string, unknown>)[name] !== undefined) {
+    if (Object.hasOwn(options, name) && (options as unknown as Record<string, unknown>)[name] !== undefined) {
       throw new DataMaskingInvalidOptionsError(
         `${name} does not apply with hierarchical: configure the KMS key and the branch key cache (cacheTtlSeconds, cacheSize) in hierarchical`,
       );
@@ -160,7 +162,7 @@ export class AWSEncryptionSDKProvider implements EncryptionProvider {
     }
     this.#maxEncryptedDataKeys = resolveMaxEncryptedDataKeys(options);
     this.#gate = resolveOperationGate(options);
-    this.#materials = Object.prototype.hasOwnProperty.call(options, 'hierarchical')
+    this.#materials = Object.hasOwn(options, 'hierarchical')
       ? hierarchicalMaterials(options)
       : buildMaterialsManager(buildKeyring(options, this.#maxEncryptedDataKeys), resolveCacheLimits(options));
     this.#serialize = jsonSerializer;
@@ -177,7 +179,7 @@ export class AWSEncryptionSDKProvider implements EncryptionProvider {
    * @throws DataMaskingEncryptKeyError when KMS or the keyring fails (the KMS exception is the `cause`).
    */
   public async encrypt(value: unknown, options: ProviderCallOptions = {}): Promise<string> {
-    const encryptionContext = validateEncryptionContext(options.context);
+    const encryptionContext = validateContext(options.context, { allowFieldKey: true }) ?? {};
     const { suiteId, frameLength } = resolveCallOptions(options.providerOptions);
     // Validated and serialized at the call, before any wait for the gate: what is encrypted is
     // the value and context as they were when encrypt was called.
@@ -226,7 +228,7 @@ export class AWSEncryptionSDKProvider implements EncryptionProvider {
    */
   public async decrypt(ciphertext: string, options: ProviderCallOptions = {}): Promise<unknown> {
     const message = decodeCiphertext(ciphertext);
-    const expected = validateEncryptionContext(options.context);
+    const expected = validateContext(options.context, { allowFieldKey: true }) ?? {};
     resolveCallOptions(options.providerOptions);
     const header = parseMessageHeader(message);
     const { messageHeader, algorithmSuite } = header;
@@ -245,9 +247,13 @@ export class AWSEncryptionSDKProvider implements EncryptionProvider {
 
     // A refused message never waits for the gate; an accepted one waits before the SDK works.
     const release = this.#gate === undefined ? undefined : await this.#gate.acquire();
-    let output: Awaited<ReturnType<Esdk['decrypt']>>;
+    let output: { plaintext: Buffer; messageHeader: typeof messageHeader };
     try {
-      output = await getEsdk(this.#maxEncryptedDataKeys).decrypt(this.#materials, message);
+      // A field ciphertext is decrypted in memory, with the SDK's checks in the SDK's order
+      // (decrypt-message.ts); a large message through the SDK's stream, which yields between frames.
+      output = message.byteLength <= MAX_IN_MEMORY_PLAINTEXT
+        ? await decryptMessage(this.#materials, message, header, COMMITMENT_POLICY)
+        : await getEsdk(this.#maxEncryptedDataKeys).decrypt(this.#materials, message);
     } catch (error) {
       throw decryptFailure(error, kmsKeyArns);
     } finally {

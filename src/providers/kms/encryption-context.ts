@@ -1,48 +1,10 @@
-import { DataMaskingContextMismatchError, DataMaskingInvalidOptionsError, DataMaskingUnsupportedTypeError } from '../../errors';
-import { FIELD_CONTEXT_KEY, hasLoneSurrogate } from '../../operations/context';
+import { DataMaskingContextMismatchError } from '../../errors';
+import { FIELD_CONTEXT_KEY } from '../../operations/context';
 import { quoteForMessage } from '../../errors-format';
 import type { EncryptionContext } from '../../types';
 
 /** The pair the ESDK adds to the context of signing suites; never part of the caller's context. */
 export const PUBLIC_KEY_CONTEXT_KEY = 'aws-crypto-public-key';
-
-/** Prefix the ESDK reserves for its own context keys. */
-const RESERVED_PREFIX = 'aws-crypto-';
-
-const describe = (value: unknown): string => (value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value);
-
-/**
- * Checks a caller's encryption context before any KMS call and returns a fresh plain copy.
- * Values must be strings (Python parity); keys must not use the ESDK's reserved `aws-crypto-`
- * prefix. Messages name keys and types, never values.
- *
- * @throws DataMaskingUnsupportedTypeError for a non-object context or a non-string value.
- * @throws DataMaskingInvalidOptionsError for a reserved key.
- */
-export const validateEncryptionContext = (context: unknown): EncryptionContext => {
-  if (context === undefined) return {};
-  if (typeof context !== 'object' || context === null || Array.isArray(context)) {
-    throw new DataMaskingUnsupportedTypeError(`The encryption context must be an object of string values, got ${describe(context)}`);
-  }
-  const copy: EncryptionContext = {};
-  for (const [key, value] of Object.entries(context)) {
-    if (typeof value !== 'string') {
-      throw new DataMaskingUnsupportedTypeError(
-        `The encryption context value of ${quoteForMessage(key, 80)} must be a string, got ${describe(value)}`,
-      );
-    }
-    if (hasLoneSurrogate(key) || hasLoneSurrogate(value)) {
-      throw new DataMaskingUnsupportedTypeError(
-        'An encryption context key or value holds a lone surrogate (half of a UTF-16 pair): it has no UTF-8 form, so it could never be matched on decrypt',
-      );
-    }
-    if (key.startsWith(RESERVED_PREFIX)) {
-      throw new DataMaskingInvalidOptionsError(`The encryption context key ${quoteForMessage(key, 80)} is reserved by the AWS Encryption SDK`);
-    }
-    copy[key] = value;
-  }
-  return copy;
-};
 
 /** Most keys one message lists: a hostile header may hold thousands. */
 const MAX_KEYS_LISTED = 5;
@@ -66,11 +28,11 @@ export const assertContextMatches = (stored: Readonly<Record<string, string>>, e
   const different: string[] = [];
   for (const key of Object.keys(stored)) {
     if (key === PUBLIC_KEY_CONTEXT_KEY) continue;
-    if (!Object.prototype.hasOwnProperty.call(expected, key)) unexpected.push(key);
+    if (!Object.hasOwn(expected, key)) unexpected.push(key);
     else if (expected[key] !== stored[key]) different.push(key);
   }
   for (const key of Object.keys(expected)) {
-    if (!Object.prototype.hasOwnProperty.call(stored, key)) missing.push(key);
+    if (!Object.hasOwn(stored, key)) missing.push(key);
   }
   if (missing.length === 0 && unexpected.length === 0 && different.length === 0) return;
   const parts: string[] = [];

@@ -32,7 +32,9 @@ export const runDirectory = (): string => {
 };
 
 const BUILD_WAIT_MS = 240_000;
-const sleep = (ms: number): void => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms) as unknown as void;
+const sleep = (ms: number): void => {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+};
 
 /** Build into a staging copy of the package and pack it, as `npm pack` in the repository would. */
 const buildAndPack = (runDir: string): PackedTarball => {

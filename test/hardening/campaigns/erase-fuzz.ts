@@ -177,7 +177,7 @@ const HOSTILE_PATHS = [
   '$..__proto__', '$..constructor', "$[?(@.__proto__)]", "$[?(@.constructor.prototype)]", '$.prototype',
   `$${'['.repeat(2000)}`, `$${'[?('.repeat(500)}@.a`, `$[?(${'('.repeat(5000)}@.a${')'.repeat(5000)})]`, `$[?(${'!'.repeat(5000)}@.a)]`,
   `a${'.a'.repeat(5000)}`, `$${'..a'.repeat(300)}`, `$${'[*]'.repeat(600)}`, '$[99999999999999999999]', '$[-99999999999999999999]',
-  `$[0:${'9'.repeat(400)}]`, "$[?(@.a == '" + 'x'.repeat(10000) + "')]", '$[?(@.a =~ /(/)]', '$[?(@.a =~ /a/gimsuyd)]',
+  `$[0:${'9'.repeat(400)}]`, `$[?(@.a == '${'x'.repeat(10000)}')]`, '$[?(@.a =~ /(/)]', '$[?(@.a =~ /a/gimsuyd)]',
   '$.a\u0000b', '$.\u202e', '$.🔐', "$['\\u0041']", "$['\\'", '$[?(@.a == 1e309)]', '$[?(@.a == -0)]',
 ];
 
@@ -199,7 +199,7 @@ const locationsOf = (root: unknown, limit = 150, maxDepth = 6): Location[] => {
     const { value, location } = queue.shift()!;
     if (location.length > 0) found.push(location);
     if (typeof value !== 'object' || value === null || location.length >= maxDepth) continue;
-    if (Array.isArray(value)) value.forEach((item, index) => queue.push({ value: item, location: [...location, { key: index, length: value.length }] }));
+    if (Array.isArray(value)) value.forEach((item, index) => void queue.push({ value: item, location: [...location, { key: index, length: value.length }] }));
     else for (const key of Object.keys(value)) queue.push({ value: (value as Record<string, unknown>)[key], location: [...location, { key }] });
   }
   return found;

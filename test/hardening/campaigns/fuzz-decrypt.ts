@@ -173,7 +173,7 @@ export const MUTATION_CLASSES: readonly MutationClass[] = [
         case 3: // random unicode text
           return asCase(seed, Array.from({ length: random.int(1, 200) }, () => String.fromCodePoint(random.int(0x20, 0x2fff))).join(''));
         default: // base64 of the base64
-          return asCase(seed, Buffer.from(text, 'utf8').toString('base64').replace(/=*$/, '') + '~');
+          return asCase(seed, `${Buffer.from(text, 'utf8').toString('base64').replace(/=*$/, '')}~`);
       }
     },
   },

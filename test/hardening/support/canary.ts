@@ -74,7 +74,7 @@ export const errorTexts = (error: unknown): { where: string; text: string }[] =>
       texts.push({ where: `${where}.message`, text: String(value.message) });
       texts.push({ where: `${where}.stack`, text: String(value.stack ?? '') });
       visit((value as { cause?: unknown }).cause, `${where}.cause`, depth + 1);
-      if (value instanceof AggregateError) value.errors.forEach((inner, index) => visit(inner, `${where}.errors[${index}]`, depth + 1));
+      if (value instanceof AggregateError) value.errors.forEach((inner, index) => void visit(inner, `${where}.errors[${index}]`, depth + 1));
     } else if (typeof value === 'string') {
       texts.push({ where, text: value });
     } else {

@@ -44,11 +44,11 @@ export interface CreateBranchKeyOptions extends BranchKeyStoreOptions {
  */
 export const createBranchKey = async (options: CreateBranchKeyOptions): Promise<string> => {
   const store = resolveKeyStoreOptions(options);
-  const branchKeyId = Object.prototype.hasOwnProperty.call(options, 'branchKeyId') ? options.branchKeyId : undefined;
+  const branchKeyId = Object.hasOwn(options, 'branchKeyId') ? options.branchKeyId : undefined;
   if (branchKeyId !== undefined && (typeof branchKeyId !== 'string' || branchKeyId.length === 0 || branchKeyId.length > 1024)) {
     throw new DataMaskingInvalidOptionsError('branchKeyId must be a non-empty string of at most 1024 characters');
   }
-  const given = Object.prototype.hasOwnProperty.call(options, 'encryptionContext') ? options.encryptionContext : undefined;
+  const given = Object.hasOwn(options, 'encryptionContext') ? options.encryptionContext : undefined;
   if (given !== undefined && (typeof given !== 'object' || given === null || Object.values(given).some((value) => typeof value !== 'string'))) {
     throw new DataMaskingInvalidOptionsError('encryptionContext must be an object of strings');
   }
@@ -77,7 +77,7 @@ export interface RotateBranchKeyOptions extends BranchKeyStoreOptions {
  */
 export const rotateBranchKey = async (options: RotateBranchKeyOptions): Promise<void> => {
   const store = resolveKeyStoreOptions(options);
-  const branchKeyId = Object.prototype.hasOwnProperty.call(options, 'branchKeyId') ? options.branchKeyId : undefined;
+  const branchKeyId = Object.hasOwn(options, 'branchKeyId') ? options.branchKeyId : undefined;
   if (typeof branchKeyId !== 'string' || branchKeyId.length === 0) {
     throw new DataMaskingInvalidOptionsError('branchKeyId must be a non-empty string');
   }

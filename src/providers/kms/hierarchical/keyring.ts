@@ -36,7 +36,7 @@ const supplierOf = (fromContext: BranchKeyIdFromContext): { getBranchKeyId(conte
   getBranchKeyId(context) {
     let id: unknown;
     if (typeof fromContext === 'string') {
-      id = Object.prototype.hasOwnProperty.call(context, fromContext) ? context[fromContext] : undefined;
+      id = Object.hasOwn(context, fromContext) ? context[fromContext] : undefined;
       if (id === undefined) {
         throw new BranchKeyIdUnavailable(`The encryption context has no '${fromContext}' entry to name the branch key`);
       }

@@ -6,7 +6,7 @@ import { HIERARCHICAL_KEYRING_DEFAULTS, type BranchKeyIdFromContext, type Branch
 const TABLE_NAME = /^[A-Za-z0-9_.-]{3,255}$/;
 
 const own = <T extends object>(object: T, key: string): unknown =>
-  Object.prototype.hasOwnProperty.call(object, key) ? (object as Record<string, unknown>)[key] : undefined;
+  Object.hasOwn(object, key) ? (object as Record<string, unknown>)[key] : undefined;
 
 /** The region of a validated KMS key ARN. */
 export const kmsKeyRegion = (arn: string): string => arn.split(':')[3]!;
