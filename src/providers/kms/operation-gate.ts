@@ -35,7 +35,7 @@ export class OperationGate {
  * @throws DataMaskingInvalidOptionsError when it is not an integer from 1 to 100000.
  */
 export const resolveOperationGate = (options: object): OperationGate | undefined => {
-  const value = Object.prototype.hasOwnProperty.call(options, 'maxConcurrentOperations')
+  const value = Object.hasOwn(options, 'maxConcurrentOperations')
     ? (options as { maxConcurrentOperations?: unknown }).maxConcurrentOperations
     : undefined;
   if (value === undefined) return undefined;
