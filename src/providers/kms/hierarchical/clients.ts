@@ -61,6 +61,7 @@ const watchSupplied = <C extends object>(client: C, service: 'KMS' | 'DynamoDB',
 };
 
 /** A caller's client, checked against the class the key store will check it against. */
+// biome-ignore lint/suspicious/noExplicitAny: any client class, whatever its constructor takes
 const supplied = <C extends object>(client: object, Class: abstract new (...args: any[]) => C, name: string, packageName: string): C => {
   if (!(client instanceof Class)) {
     throw new DataMaskingInvalidOptionsError(`${name} must be a ${Class.name} (or its aggregated client) of the ${packageName} this library loads`);
