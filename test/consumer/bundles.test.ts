@@ -53,14 +53,15 @@ main().catch((error) => { console.error(error); process.exitCode = 1; });
 const KB = 1024;
 /**
  * The packaging goal is 25 KB (issue 11), NOT met: 22.9 KB when the DTO support left the
- * erase-only bundle, then the fail-closed engine grew the core (31.0 KB as an ES module, 31.3 KB as CommonJS, BENCHMARKS.md,
- * Footprint). What remains is reachable from `DataMasking` itself: field-level encryption (its
- * methods, about 5 KB), filters (about 4 KB) and regex rules (about 2 KB), which paths and rules
+ * erase-only bundle; since then the fail-closed engine, the regex replacement without a second
+ * search and the service-wide default context grew the core to 34.4 KB (ES module) / 34.7 KB
+ * (CommonJS). What remains is reachable from `DataMasking` itself: field-level encryption (its
+ * methods, about 5 KB), filters (about 4 KB) and regex rules (about 4 KB), which paths and rules
  * given at run time may need. This ceiling guards against regressions such as the decorators,
  * reflect-metadata, re2js or a `require` of our own modules (which makes bundlers wrap every
  * module in a lazy initializer) coming back.
  */
-const ERASE_ONLY_CEILING = 33 * KB;
+const ERASE_ONLY_CEILING = 35.5 * KB;
 const DECORATOR_FILES = /(?:decorators|metadata|handler-result)\/|dto\/(?!lazy)|reflect-metadata|class-transformer|re2js/;
 
 describe('esbuild bundles of Lambda handlers, from the packed tarball', () => {

@@ -22,7 +22,9 @@ it('regexPattern + maskFormat replaces exactly as String.prototype.replace with 
       // Documented differences: RE2 reads code points (as JavaScript's u flag does) and its ^ and $
       // under m see only \n as a line break; inputs that would show them are not ordinary.
       fc.pre(!(flags.includes('m') && /[\r]/.test(value)));
-      fc.pre(flags.includes('u') || !value.includes('😀') || !/^(?:\.|\.\+|\\W|\[\^a-z\]|\\S\+|x\*|\^\$)$/.test(pattern));
+      // Without u, V8 splits 😀 into two code units where RE2 reads one code point: any pattern
+      // that can match or capture a single unit (an unescaped dot, \W, \S, a negated class, an empty match).
+      fc.pre(flags.includes('u') || !value.includes('😀') || !/(?:^|[^\\])\.|\\W|\\S|\[\^|^x\*$|^\^\$$/.test(pattern));
       const regex = new RegExp(pattern, flags);
       const expected = value.replace(new RegExp(pattern, flags.includes('g') ? flags : `${flags}g`), format);
       expect(masker.erase({ v: value }, { fields: ['v'], regexPattern: regex, maskFormat: format })).toEqual({ v: expected });
