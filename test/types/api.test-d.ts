@@ -1,0 +1,138 @@
+/**
+ * Type-level tests of the public API: `npm run typecheck` (the first half of `npm test`) compiles
+ * this file, and jest never runs it (it is not a `*.test.ts`). `expectTypeOf` fails the compile
+ * when a type changes; each `@ts-expect-error` fails it when the line below stops being an error,
+ * so these negative cases catch a type that loosens.
+ */
+import { expectTypeOf } from 'expect-type';
+import { DataMasking, Encrypt, Erase, MaskHandler, type Masked, type MaskedValue } from 'lambda-data-masking';
+import { maskResponse } from 'lambda-data-masking/middy';
+import { MaskResponse } from 'lambda-data-masking/nestjs';
+
+interface Customer {
+  id: number;
+  email: string;
+  address: { street: string; zip: number };
+  tags: string[];
+}
+
+declare const customer: Customer;
+declare const masker: DataMasking;
+
+// -- Masked<T>: the structure is kept, any value below the root may have become a string --------
+
+expectTypeOf<Masked<Customer>>().toEqualTypeOf<{
+  id: number | string;
+  email: string;
+  address: { street: string; zip: number | string } | string;
+  tags: string[] | string;
+}>();
+expectTypeOf<Masked<number[]>>().toEqualTypeOf<(number | string)[]>();
+expectTypeOf<Masked<{ nested: { deep: boolean[] } }>>().toEqualTypeOf<{ nested: { deep: (boolean | string)[] | string } | string }>();
+// A JSON string input is returned parsed: its shape is unknown.
+expectTypeOf<Masked<string>>().toBeUnknown();
+// The root of a MaskedValue may itself have become a string (erase without `fields`).
+expectTypeOf<MaskedValue<{ a: number }>>().toEqualTypeOf<{ a: number | string } | string>();
+
+// A masked value is not the original type: a number field may be a string now.
+// @ts-expect-error Masked<Customer>['id'] includes string
+expectTypeOf<Masked<Customer>['id']>().toEqualTypeOf<number>();
+// @ts-expect-error the nested object may have been replaced by a string
+const street: string = ({} as Masked<Customer>).address.street;
+void street;
+
+// -- erase ------------------------------------------------------------------------------------
+
+expectTypeOf(masker.erase(customer, { fields: ['email'] })).toEqualTypeOf<Masked<Customer>>();
+expectTypeOf(masker.erase(customer, { maskingRules: { email: { dynamicMask: true } } })).toEqualTypeOf<Masked<Customer>>();
+// Without fields or rules the whole value may become '*****'.
+expectTypeOf(masker.erase(customer)).toEqualTypeOf<MaskedValue<Customer>>();
+expectTypeOf(masker.erase(customer, { dynamicMask: true })).toEqualTypeOf<MaskedValue<Customer>>();
+
+// @ts-expect-error erase with fields does not give back the unmasked type
+const erased: Customer = masker.erase(customer, { fields: ['email'] });
+void erased;
+// @ts-expect-error fields is a list of paths, not one path
+masker.erase(customer, { fields: 'email' });
+// @ts-expect-error an unknown option is a typo, not an option
+masker.erase(customer, { field: ['email'] });
+// @ts-expect-error erase is synchronous: no promise to await
+void masker.erase(customer, { fields: ['email'] }).then;
+
+// -- compile ------------------------------------------------------------------------------------
+
+const eraseEmail = masker.compile({ fields: ['email'] });
+expectTypeOf(eraseEmail(customer)).toEqualTypeOf<MaskedValue<Customer>>();
+// @ts-expect-error compile takes erase options, not a path
+masker.compile('email');
+
+// -- encrypt -------------------------------------------------------------------------------------
+
+// Whole payload: one ciphertext string.
+expectTypeOf(masker.encrypt(customer)).toEqualTypeOf<Promise<string>>();
+expectTypeOf(masker.encrypt(customer, { context: { tenant_id: 't-1' } })).toEqualTypeOf<Promise<string>>();
+// Field level: the structure, with ciphertext strings in place.
+expectTypeOf(masker.encrypt(customer, { fields: ['email'] })).toEqualTypeOf<Promise<Masked<Customer>>>();
+
+async function encryptNegatives(): Promise<void> {
+  // @ts-expect-error field-level encrypt does not return one ciphertext string
+  const ciphertext: string = await masker.encrypt(customer, { fields: ['email'] });
+  // @ts-expect-error context values are strings only (a number would reach KMS as text)
+  await masker.encrypt(customer, { context: { tenant_id: 1 } });
+  // @ts-expect-error encrypt is async: its result is a promise, not a string
+  const now: string = masker.encrypt(customer);
+  void ciphertext;
+  void now;
+}
+void encryptNegatives;
+
+// -- decrypt -------------------------------------------------------------------------------------
+
+expectTypeOf(masker.decrypt('AgV4...')).toEqualTypeOf<Promise<unknown>>();
+expectTypeOf(masker.decrypt<Customer>('AgV4...')).toEqualTypeOf<Promise<Customer>>();
+expectTypeOf(masker.decrypt<Customer>({ email: 'AgV4...' }, { fields: ['email'] })).toEqualTypeOf<Promise<Customer>>();
+
+// @ts-expect-error a whole-payload decrypt takes a ciphertext string, not an object
+void masker.decrypt({ email: 'AgV4...' });
+// @ts-expect-error an unknown option is refused
+void masker.decrypt('AgV4...', { contexts: {} });
+
+// -- mask, maskSync, unmask (decorated DTOs) ---------------------------------------------------
+
+class CustomerDto {
+  @Erase() public email!: string;
+  @Encrypt() public ssn!: string;
+  public name!: string;
+}
+declare const dto: CustomerDto;
+
+expectTypeOf(masker.mask(dto)).toEqualTypeOf<Promise<Masked<CustomerDto>>>();
+expectTypeOf(masker.maskSync([dto])).toEqualTypeOf<Masked<CustomerDto[]>>();
+expectTypeOf(masker.unmask(CustomerDto, {})).toEqualTypeOf<Promise<CustomerDto>>();
+expectTypeOf(masker.unmask(CustomerDto, [] as unknown[])).toEqualTypeOf<Promise<CustomerDto[]>>();
+// @ts-expect-error unmask needs a class to build instances of
+void masker.unmask({}, {});
+
+// -- decorators and integrations: a list of fields or an options object, nothing else -----------
+
+MaskHandler(['email']);
+MaskHandler({ erase: ['email'], encrypt: ['ssn'], masker, body: true });
+// @ts-expect-error one path is not a list of paths
+MaskHandler('email');
+// @ts-expect-error `fields` belongs to erase options; MaskHandler says `erase` or `encrypt`
+MaskHandler({ fields: ['email'] });
+// @ts-expect-error the masker must be a DataMasking
+MaskHandler({ encrypt: ['ssn'], masker: {} });
+
+maskResponse({ erase: ['email'], context: { tenant_id: 't-1' } });
+// @ts-expect-error Middy's context is a map of strings (a per-request function is NestJS's)
+maskResponse({ erase: ['email'], context: () => ({ tenant_id: 't-1' }) });
+
+MaskResponse({ encrypt: ['ssn'], context: () => ({ tenant_id: 't-1' }) });
+// @ts-expect-error a context function returns strings only
+MaskResponse({ encrypt: ['ssn'], context: () => ({ tenant_id: 1 }) });
+
+// @ts-expect-error dynamicMask is a boolean
+Erase({ dynamicMask: 'yes' });
+// @ts-expect-error an @Encrypt context function reads the DTO and returns strings only
+Encrypt<CustomerDto>({ context: (customerDto) => ({ name: customerDto.name.length }) });
