@@ -144,7 +144,7 @@ const parseRegexLiteral = (cursor: Cursor): DataRegex => {
   cursor.position++;
   const flags = /^[a-z]*/.exec(cursor.source.slice(cursor.position))?.[0] ?? '';
   cursor.position += flags.length;
-  loadRe2(); // a missing engine is an options problem, not a path problem
+  loadRe2(); // a missing engine is a missing dependency, not a path problem
   try {
     return compileSource(body, flags.replace(/[gy]/g, ''), 'filter');
   } catch {

@@ -5,7 +5,7 @@
  */
 import { consumerProject, type ConsumerProject } from './support/consumer';
 
-const HANDLER_JS = `const { DataMasking, DataMaskingInvalidOptionsError } = require('lambda-data-masking');
+const HANDLER_JS = `const { DataMasking, DataMaskingMissingDependencyError } = require('lambda-data-masking');
 const masker = new DataMasking();
 const data = { email: 'john.doe@example.com', list: [{ v: 'ab' }, { v: 'x' }] };
 const out = { plain: masker.erase(data, { fields: ['email'] }) };
@@ -16,7 +16,7 @@ for (const [name, options] of [
   try {
     out[name] = masker.erase(data, options);
   } catch (error) {
-    out[name] = { error: error.name, typed: error instanceof DataMaskingInvalidOptionsError, message: error.message };
+    out[name] = { error: error.name, typed: error instanceof DataMaskingMissingDependencyError, message: error.message };
   }
 }
 console.log(JSON.stringify(out));
@@ -37,14 +37,14 @@ describe('without re2js installed', () => {
   });
 
   it('erases, and a regexPattern rule or a =~ filter is a typed error naming npm install re2js', () => {
-    const refused = { error: 'DataMaskingInvalidOptionsError', typed: true, message: expect.stringContaining('npm install re2js') };
+    const refused = { error: 'DataMaskingMissingDependencyError', typed: true, message: expect.stringContaining('npm install re2js') };
     expect(run(project, 'handler.js')).toEqual({ plain: MASKED.plain, rule: refused, filter: refused });
   });
 
   it('bundles with esbuild (the require stays for run time) without re2js, and behaves the same', () => {
     const bundle = project.esbuild('handler.js', { format: 'cjs', minify: true });
     expect(bundle.inputs.some((input) => input.includes('re2js'))).toBe(false);
-    expect((run(project, bundle.outfile) as { rule: { error: string } }).rule.error).toBe('DataMaskingInvalidOptionsError');
+    expect((run(project, bundle.outfile) as { rule: { error: string } }).rule.error).toBe('DataMaskingMissingDependencyError');
   });
 });
 
