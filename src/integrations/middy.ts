@@ -17,14 +17,15 @@ import type { MiddlewareObj } from '@middy/core' with { 'resolution-mode': 'impo
 import { maskResult, normalizeMaskOptions, type MaskResultOptions } from '../handler-result/mask-result';
 
 /**
- * Options of {@link maskResponse}: the same as `@MaskHandler`'s.
+ * Options of the {@link maskResponse} middleware: the same as `@MaskHandler`'s. (NestJS's
+ * `@MaskResponse` takes `MaskResponseOptions`, whose `context` may be computed per request.)
  *
  * @example
  * ```ts
- * const options: MaskResponseOptions = { erase: ['email'], encrypt: ['ssn'], context: { tenant_id: 't-1' }, masker, body: true };
+ * const options: MaskResponseMiddlewareOptions = { erase: ['email'], encrypt: ['ssn'], context: { tenant_id: 't-1' }, masker, body: true };
  * ```
  */
-export type MaskResponseOptions = MaskResultOptions;
+export type MaskResponseMiddlewareOptions = MaskResultOptions;
 
 /**
  * Creates a Middy middleware whose `after` hook masks `request.response`.
@@ -55,7 +56,7 @@ export type MaskResponseOptions = MaskResultOptions;
  *   .use(maskResponse({ encrypt: ['ssn'], context: { tenant_id: 't-1' }, masker }));
  * ```
  */
-export function maskResponse(fieldsOrOptions: readonly string[] | MaskResponseOptions): MiddlewareObj {
+export function maskResponse(fieldsOrOptions: readonly string[] | MaskResponseMiddlewareOptions): MiddlewareObj {
   const options = normalizeMaskOptions(fieldsOrOptions);
   // Named so that Middy plugins (profilers, tracers) report it as `maskResponseAfter`.
   const maskResponseAfter = async (request: { response: unknown }): Promise<void> => {

@@ -5,9 +5,11 @@
  * so these negative cases catch a type that loosens.
  */
 import { expectTypeOf } from 'expect-type';
-import { DataMasking, Encrypt, Erase, MaskHandler, type Masked, type MaskedValue } from 'lambda-data-masking';
-import { maskResponse } from 'lambda-data-masking/middy';
-import { MaskResponse } from 'lambda-data-masking/nestjs';
+import { DataMasking, Encrypt, Erase, MaskHandler, type MaskHandlerOptions, type Masked, type MaskedValue } from 'lambda-data-masking';
+import { type MaskResponseMiddlewareOptions, maskResponse } from 'lambda-data-masking/middy';
+// @ts-expect-error one name, one type: MaskResponseOptions is NestJS's (its context may be a function)
+import type { MaskResponseOptions as MiddyMaskResponseOptions } from 'lambda-data-masking/middy';
+import { MaskResponse, type MaskResponseOptions } from 'lambda-data-masking/nestjs';
 
 interface Customer {
   id: number;
@@ -125,6 +127,11 @@ MaskHandler({ fields: ['email'] });
 MaskHandler({ encrypt: ['ssn'], masker: {} });
 
 maskResponse({ erase: ['email'], context: { tenant_id: 't-1' } });
+// The Middy middleware takes @MaskHandler's options; NestJS's differ by a per-request context.
+expectTypeOf<MaskResponseMiddlewareOptions>().toEqualTypeOf<MaskHandlerOptions>();
+expectTypeOf<MaskResponseOptions>().not.toEqualTypeOf<MaskHandlerOptions>();
+declare const middyOptions: MiddyMaskResponseOptions;
+void middyOptions;
 // @ts-expect-error Middy's context is a map of strings (a per-request function is NestJS's)
 maskResponse({ erase: ['email'], context: () => ({ tenant_id: 't-1' }) });
 
