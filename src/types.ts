@@ -12,24 +12,51 @@ export interface DataMaskingLogger {
   warn(message: string, ...rest: unknown[]): void;
 }
 
-/** How one value is erased. Without any option the value becomes `'*****'`. */
-export interface MaskingRule {
+/**
+ * How one value is erased: one kind of mask per rule, so TypeScript refuses `customMask` with
+ * `dynamicMask`, and `regexPattern` without `maskFormat`. Without any option the value becomes
+ * `'*****'`. (JavaScript callers that combine them get Python's precedence at run time:
+ * `regexPattern`, then `customMask`, then `dynamicMask`.)
+ */
+export type MaskingRule = DynamicMaskRule | CustomMaskRule | RegexMaskRule;
+
+/** The default mask `'*****'`, or with `dynamicMask` one `*` per character. */
+export interface DynamicMaskRule {
   /** Replace every character except `- _ . space` with `*`, keeping the value's length (in code points). */
   dynamicMask?: boolean;
-  /** Replace the value with this mask, cut to the value's length when the mask is longer. */
-  customMask?: string;
-  /**
-   * A regular expression in JavaScript syntax (flags `i`, `m`, `s`, `u`; `g` implied); every match is
-   * replaced with `maskFormat`. Needs `maskFormat`. Runs on RE2 (the optional dependency `re2js`),
-   * in time linear in the value; backreferences and lookaround are refused when compiled.
-   */
-  regexPattern?: string | RegExp;
-  /** Replacement in JavaScript syntax (`$1`, `$<name>`, `$&`). Needs `regexPattern`. */
-  maskFormat?: string;
+  customMask?: never;
+  regexPattern?: never;
+  maskFormat?: never;
 }
 
-/** Options of {@link DataMasking.erase}. */
-export interface EraseOptions extends MaskingRule {
+/** A fixed mask. */
+export interface CustomMaskRule {
+  /** Replace the value with this mask, cut to the value's length when the mask is longer. */
+  customMask: string;
+  dynamicMask?: never;
+  regexPattern?: never;
+  maskFormat?: never;
+}
+
+/** Every match of a regular expression replaced. */
+export interface RegexMaskRule {
+  /**
+   * A regular expression in JavaScript syntax (flags `i`, `m`, `s`, `u`; `g` implied); every match is
+   * replaced with `maskFormat`. Runs on RE2 (the optional dependency `re2js`), in time linear in
+   * the value; backreferences and lookaround are refused when compiled.
+   */
+  regexPattern: string | RegExp;
+  /** Replacement in JavaScript syntax (`$1`, `$<name>`, `$&`). */
+  maskFormat: string;
+  dynamicMask?: never;
+  customMask?: never;
+}
+
+/** Options of {@link DataMasking.erase}: a {@link MaskingRule} for every selected value, plus the selection. */
+export type EraseOptions = MaskingRule & EraseSelection;
+
+/** What {@link EraseOptions} select: `fields`, and a rule per path. */
+export interface EraseSelection {
   /** JSONPath expressions selecting what to erase. Omit to erase the whole payload. */
   fields?: readonly string[];
   /**

@@ -11,7 +11,10 @@ import { type LogMasker, type LogMaskingOptions, createLogMasker } from './log-m
 export { MASKING_FAILED_KEY, type LogMaskingOptions } from './log-masker';
 
 /** Options of {@link MaskingLogFormatter}: what to mask, and how the log item is laid out. */
-export interface MaskingLogFormatterOptions extends LogMaskingOptions {
+export type MaskingLogFormatterOptions = LogMaskingOptions & MaskingLogFormatterLayout;
+
+/** How the log item is laid out (the part of {@link MaskingLogFormatterOptions} that is not masking). */
+export interface MaskingLogFormatterLayout {
   /**
    * Your own formatter: the log items it builds are masked. Default: Powertools' standard keys
    * (`level`, `message`, `timestamp`, `service`, the Lambda context keys...).

@@ -8,7 +8,10 @@ import { ownOptions } from '../json/own-options';
 export type MissingFieldMode = 'throw' | 'warn' | 'ignore';
 
 /** Options of {@link compileEraser}: the erase options, fixed once, and the missing-path mode. */
-export interface CompileEraserOptions extends EraseOptions {
+export type CompileEraserOptions = EraseOptions & CompileEraserSettings;
+
+/** What {@link CompileEraserOptions} add to the erase options. */
+export interface CompileEraserSettings {
   /**
    * `'throw'` (the default): `DataMaskingFieldNotFoundError`; `'warn'`: a warning through
    * `logger` on each call that misses; `'ignore'`: nothing (log records often lack a field).

@@ -143,3 +143,27 @@ MaskResponse({ encrypt: ['ssn'], context: () => ({ tenant_id: 1 }) });
 Erase({ dynamicMask: 'yes' });
 // @ts-expect-error an @Encrypt context function reads the DTO and returns strings only
 Encrypt<CustomerDto>({ context: (customerDto) => ({ name: customerDto.name.length }) });
+
+// -- MaskingRule: one kind of mask per rule ------------------------------------------------------
+
+masker.erase(customer, { fields: ['email'], dynamicMask: true });
+masker.erase(customer, { fields: ['email'], customMask: 'XXX' });
+masker.erase(customer, { fields: ['email'], regexPattern: /(.)(.*)@/, maskFormat: '$1***@' });
+masker.erase(customer, { maskingRules: { email: {}, id: { dynamicMask: false }, 'address.zip': { regexPattern: '\\d', maskFormat: '*' } } });
+Erase({ customMask: 'XXX' });
+Erase({ regexPattern: '\\d', maskFormat: '*' });
+
+// @ts-expect-error customMask and dynamicMask are two different masks: choose one
+masker.erase(customer, { fields: ['email'], customMask: 'XXX', dynamicMask: true });
+// @ts-expect-error regexPattern needs its maskFormat
+masker.erase(customer, { fields: ['email'], regexPattern: /@.*/ });
+// @ts-expect-error maskFormat alone replaces nothing
+masker.erase(customer, { fields: ['email'], maskFormat: '***' });
+// @ts-expect-error a regex rule is not also a custom mask
+masker.erase(customer, { fields: ['email'], regexPattern: /@.*/, maskFormat: '@', customMask: 'X' });
+// @ts-expect-error the same holds in maskingRules
+masker.erase(customer, { maskingRules: { email: { customMask: 'X', dynamicMask: true } } });
+// @ts-expect-error and in @Erase
+Erase({ regexPattern: '\\d' });
+// @ts-expect-error and in compile
+masker.compile({ fields: ['email'], customMask: 'X', dynamicMask: true });

@@ -103,7 +103,8 @@ describe('compileEraser', () => {
   it('rejects bad options when compiling, before any data is seen', () => {
     expect(() => compileEraser({ fields: ['a..'] })).toThrow(DataMaskingInvalidPathError);
     expect(() => compileEraser({ fields: [] })).toThrow(DataMaskingInvalidOptionsError);
-    expect(() => compileEraser({ fields: ['a'], regexPattern: 'x' })).toThrow(DataMaskingInvalidOptionsError);
+    // As a JavaScript caller could: TypeScript refuses regexPattern without maskFormat.
+    expect(() => compileEraser({ fields: ['a'], regexPattern: 'x' } as never)).toThrow(DataMaskingInvalidOptionsError);
     expect(() => compileEraser({ fields: ['a'], onMissingField: 'shout' as never })).toThrow(DataMaskingInvalidOptionsError);
     expect(() => compileEraser(42 as never)).toThrow(DataMaskingInvalidOptionsError);
   });

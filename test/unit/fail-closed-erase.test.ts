@@ -240,7 +240,7 @@ describe('Python parity', () => {
   it('an empty customMask means the default mask', () => {
     expect(strict.erase({ a: 'xyz' }, { fields: ['a'], customMask: '' })).toEqual({ a: '*****' });
     expect(strict.erase('xyz', { customMask: '' })).toBe('*****');
-    expect(strict.erase({ a: 'xy' }, { fields: ['a'], customMask: '', dynamicMask: true })).toEqual({ a: '**' });
+    expect(strict.erase({ a: 'xy' }, { fields: ['a'], customMask: '', dynamicMask: true } as never)).toEqual({ a: '**' }); // as JavaScript may
   });
 
   it('fields on a number, a boolean or null is an unsupported type, also from a JSON string', () => {
