@@ -10,6 +10,15 @@ import { type MaskResponseMiddlewareOptions, maskResponse } from 'lambda-data-ma
 // @ts-expect-error one name, one type: MaskResponseOptions is NestJS's (its context may be a function)
 import type { MaskResponseOptions as MiddyMaskResponseOptions } from 'lambda-data-masking/middy';
 import { MaskResponse, type MaskResponseOptions } from 'lambda-data-masking/nestjs';
+// The public entry exports no internals:
+// @ts-expect-error the path parser's counter is internal
+import { getPathParseCount } from 'lambda-data-masking';
+// @ts-expect-error the path cache's capacity is internal
+import { PATH_CACHE_CAPACITY } from 'lambda-data-masking';
+// @ts-expect-error options normalization is internal (MaskHandler, maskResponse and MaskResponse take the options)
+import { normalizeMaskOptions } from 'lambda-data-masking';
+
+void [getPathParseCount, PATH_CACHE_CAPACITY, normalizeMaskOptions];
 
 interface Customer {
   id: number;

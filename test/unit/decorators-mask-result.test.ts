@@ -6,8 +6,8 @@ import {
   DataMaskingUnsupportedTypeError,
   Erase,
   maskResult,
-  normalizeMaskOptions,
 } from 'lambda-data-masking';
+import { normalizeMaskOptions } from '../../src/handler-result/mask-result'; // internal: shared by @MaskHandler, Middy and NestJS
 import { AesTestProvider } from '../fixtures/aes-test-provider';
 
 class Profile {
