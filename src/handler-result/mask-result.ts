@@ -7,7 +7,7 @@ import { DataMaskingInvalidOptionsError, DataMaskingUnsupportedTypeError } from 
 import { ownOptions } from '../json/own-options';
 import { validateProviderOptions } from '../operations/provider-options';
 import type { EncryptionContext, EraseOptions, ProviderOptions } from '../types';
-import { classInstanceCounter } from '../json/json-view';
+import { countClassInstances } from '../json/json-view';
 import { enableDtoSupport } from '../dto/dto-support';
 import { EncryptionRequiredError } from '../dto/encryption-required';
 import { hasAnnotatedClasses } from '../metadata/metadata';
@@ -218,7 +218,7 @@ const maskValue = (value: unknown, options: MaskResultOptions, masker: DataMaski
 /**
  * Erase-only options: erase at once, without scanning the result for DTOs first. Erase takes the
  * JSON view of every class instance it copies or masks the leaves of (counted by
- * {@link classInstanceCounter}); when it met none, or no class was ever decorated, its result
+ * {@link countClassInstances}); when it met none, or no class was ever decorated, its result
  * (or error) is the answer, as the scan would have found no DTO. Otherwise the instance may be a
  * decorated DTO: the result (or error) is discarded and the whole value masked again, by the
  * DTOs' metadata first. Erase is synchronous, so nothing interleaves; what runs twice for such a
@@ -229,17 +229,18 @@ const maskValue = (value: unknown, options: MaskResultOptions, masker: DataMaski
  * provider) is not reported. No `encrypt` fields here, so nothing is ever encrypted twice.
  */
 const eraseFirst = (value: object, options: MaskResultOptions, masker: DataMasking): unknown => {
-  const before = classInstanceCounter.count;
   let erased: unknown;
   let failure: unknown;
   let failed = false;
-  try {
-    erased = maskFields(value, options, masker);
-  } catch (error) {
-    failed = true;
-    failure = error;
-  }
-  if (classInstanceCounter.count !== before && hasAnnotatedClasses()) return maskDecoratedThenFields(value, options, masker);
+  const metClassInstances = countClassInstances(() => {
+    try {
+      erased = maskFields(value, options, masker);
+    } catch (error) {
+      failed = true;
+      failure = error;
+    }
+  });
+  if (metClassInstances > 0 && hasAnnotatedClasses()) return maskDecoratedThenFields(value, options, masker);
   if (failed) throw failure;
   return erased;
 };

@@ -37,13 +37,28 @@ export const jsonView = (value: unknown): unknown => {
   }
 };
 
+/** The counter of the walk running under {@link countClassInstances}, if any. */
+let classInstances: { count: number } | undefined;
+
 /**
- * How many class instances (objects that are neither arrays nor plain, Dates aside) the JSON
- * views were taken of since the process started. Only ever increases. `@MaskHandler` reads it
- * around an erase to learn, without scanning the result first, whether the erase met an instance
- * that could be a decorated DTO. Counted on the rare paths only (never for plain data).
+ * Runs `walk` (synchronous) and returns how many class instances (objects that are neither arrays
+ * nor plain, Dates aside) it took the JSON view of. `@MaskHandler` runs an erase this way to learn,
+ * without scanning the result first, whether it met an instance that could be a decorated DTO.
+ * A walk inside the walk (a `toJSON()` that erases) counts for both. Counted on the rare paths
+ * only (never for plain data).
  */
-export const classInstanceCounter = { count: 0 };
+export const countClassInstances = (walk: () => void): number => {
+  const outer = classInstances;
+  const own = { count: 0 };
+  classInstances = own;
+  try {
+    walk();
+  } finally {
+    classInstances = outer;
+    if (outer !== undefined) outer.count += own.count;
+  }
+  return own.count;
+};
 
 const objectView = (value: object): object | unknown => {
   if (Array.isArray(value)) return value;
@@ -55,12 +70,12 @@ const objectView = (value: object): object | unknown => {
   // Binary data is refused, Buffer included (its toJSON() would spell out every byte as a number).
   if (ArrayBuffer.isView(value)) throw new UnsupportedValueSignal(`a ${binaryName(value)} is not supported (only JSON data; encode binary data as a string first)`);
   if (typeof (value as { toJSON?: unknown }).toJSON === 'function') {
-    if (prototype !== Date.prototype) classInstanceCounter.count++;
+    if (prototype !== Date.prototype && classInstances !== undefined) classInstances.count++;
     return converted(value);
   }
   const unsupported = UNSUPPORTED_CLASSES.find((type) => value instanceof type);
   if (unsupported !== undefined) throw new UnsupportedValueSignal(`a ${unsupported.name} is not supported (only JSON data)`);
-  classInstanceCounter.count++;
+  if (classInstances !== undefined) classInstances.count++;
   return value;
 };
 

@@ -6,7 +6,7 @@
 import 'reflect-metadata';
 import { Exclude } from 'class-transformer';
 import { DataMasking, DataMaskingFieldNotFoundError, Encrypt, Erase, MaskHandler, maskResult } from 'lambda-data-masking';
-import { classInstanceCounter } from '../../src/json/json-view';
+import { countClassInstances } from '../../src/json/json-view';
 import { AesTestProvider } from '../fixtures/aes-test-provider';
 
 const make = <T extends object>(type: new () => T, data: Partial<T>): T => Object.assign(new type(), data);
@@ -28,13 +28,13 @@ describe('erase-only @MaskHandler / maskResult without the DTO pre-scan', () => 
 
   it('a plain result is erased once: the interpreter is not run', async () => {
     const maskSync = jest.spyOn(masker, 'maskSync');
-    const before = classInstanceCounter.count;
     const result = { email: 'ann@example.com', list: [{ email: 'b@c.d', when: new Date(0) }], id: 1 };
     expect(await maskResult(result, { erase: ['email', 'list[*].email'], masker })).toEqual({
       email: '*****', list: [{ email: '*****', when: '1970-01-01T00:00:00.000Z' }], id: 1,
     });
     expect(maskSync).not.toHaveBeenCalled();
-    expect(classInstanceCounter.count).toBe(before);
+    // The erase met no class instance (a Date does not count), which is why no DTO pass ran.
+    expect(countClassInstances(() => masker.erase(result, { fields: ['email', 'list[*].email'] }))).toBe(0);
     maskSync.mockRestore();
   });
 
@@ -112,5 +112,34 @@ describe('with encrypt fields (the pre-scan is kept)', () => {
     expect(masked.email).toBe('*****');
     expect(masked.card.holder).toBe('*****');
     expect(JSON.stringify(masked)).not.toMatch(/4111|Ann/);
+  });
+});
+
+describe('countClassInstances: the state of one walk, not of the process', () => {
+  const masker = new DataMasking();
+  class Point {
+    public constructor(public x = 1) {}
+  }
+
+  it('counts the class instances a walk takes the JSON view of, Dates aside, and starts at zero for each walk', () => {
+    const value = { a: new Point(), b: [new Point(), { when: new Date(0) }] };
+    expect(countClassInstances(() => masker.erase(value, { fields: ['a.x'] }))).toBe(2);
+    expect(countClassInstances(() => masker.erase(value, { fields: ['a.x'] }))).toBe(2);
+    expect(countClassInstances(() => masker.erase({ when: new Date(0) }, { fields: ['when'] }))).toBe(0);
+  });
+
+  it('counts a walk inside a walk for both, and still counts when the walk throws', () => {
+    let inner = -1;
+    const outer = countClassInstances(() => {
+      inner = countClassInstances(() => masker.erase({ p: new Point() }, { fields: ['p'] }));
+    });
+    expect({ inner, outer }).toEqual({ inner: 1, outer: 1 });
+    expect(countClassInstances(() => {
+      try {
+        masker.erase({ p: new Point() }, { fields: ['missing'] });
+      } catch {
+        // the walk failed after it met the instance
+      }
+    })).toBe(1);
   });
 });
