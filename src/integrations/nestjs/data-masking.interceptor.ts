@@ -19,34 +19,28 @@ import { MASK_RESPONSE_METADATA } from './constants';
 import { type GlobalInterceptors, type RouteOrder, describeRoute, globalInterceptors, routeOrder } from './interceptor-order';
 import type { MaskResponseMetadata } from './mask-response.decorator';
 
+/** Why a route is refused, logged once: names the route and the fix, never data. */
+const refusal = (order: RouteOrder, context: ExecutionContext): string => {
+  const route = describeRoute(context.getClass(), context.getHandler());
+  return order === 'serializer-first'
+    ? `DataMaskingInterceptor refuses ${route}: a serializer interceptor (ClassSerializerInterceptor) sees its responses first ` +
+        'and would turn DTOs into plain objects before their @Erase/@Encrypt are applied. Bind DataMaskingInterceptor closer ' +
+        'to the route: after the serializer at the same level, e.g. @UseInterceptors(ClassSerializerInterceptor, DataMaskingInterceptor)'
+    : `DataMaskingInterceptor refuses ${route}: it cannot read the global interceptors to check that no serializer sees the ` +
+        'responses first. Let Nest create it (APP_INTERCEPTOR, @UseInterceptors(DataMaskingInterceptor) or app.get(DataMaskingInterceptor))';
+};
+
 /**
- * Masks what route handlers return, before Nest serializes it:
+ * Masks what route handlers return, before Nest serializes it: with `@MaskResponse` on the route
+ * or controller, as its options say (decorated DTOs by their metadata, then the listed fields,
+ * like `@MaskHandler`); on any other route, a response holding decorated DTOs by their metadata,
+ * anything else unchanged. A masking failure becomes an error response, never an unmasked one;
+ * a handler's error passes through untouched.
  *
- * - a route (or controller) with `@MaskResponse(fields | options)`: the response is masked with
- *   these options, like `@MaskHandler` (decorated DTOs by their metadata, then the listed fields);
- * - any other route: a response holding decorated DTOs (a DTO, an array, a plain object or another
- *   class instance holding some) is masked by their metadata; anything else (plain data,
- *   instances of other classes, strings, buffers, streams) passes unchanged.
- *
- * With Nest's `ClassSerializerInterceptor` (or `StandardSchemaSerializerInterceptor`), this
- * interceptor must see the response first, i.e. be bound closer to the route: registered after
- * the serializer at the same level (`@UseInterceptors(ClassSerializerInterceptor,
- * DataMaskingInterceptor)`, or the serializer's `APP_INTERCEPTOR` provider first), or at a level
- * nearer the route (serializer global, this one per controller or route). A serializer that sees
- * the response first turns DTOs into plain objects, and their `@Erase` / `@Encrypt` could no
- * longer be applied: such a route is refused (every request answers 500 and the reason is logged
- * once), never served in clear. The order is read from Nest's interceptor metadata, per route,
- * once. Masking metadata never changes class-transformer's output, so request DTOs (in
- * `ValidationPipe`, with or without `transform`) reach their handlers intact.
- *
- * A masked DTO is a plain object without the properties its `@Exclude` / `@Expose` hide, its
- * `@Encrypt` properties hold ciphertexts, and instances of classes without `@Erase` / `@Encrypt`
- * (nor `toJSON()`) stay instances for an outer serializer.
- *
- * Masking is asynchronous (encryption) and keeps the order of a stream's values. A handler's
- * error passes through untouched (status code preserved); a masking failure becomes an error
- * response, never an unmasked one. The `DataMasking` instance comes from `DataMaskingModule`
- * (a route's `masker` option wins); without the module, an erase-only instance is used.
+ * Bind it closer to the route than `ClassSerializerInterceptor`: a route where a serializer would
+ * see the response first is refused (500, the reason logged once), never served in clear. How the
+ * order is checked, what a masked DTO looks like, streams and where the `DataMasking` comes from:
+ * docs/nestjs.md ("Two rules", "What the interceptor masks").
  *
  * @example
  * ```ts
@@ -59,16 +53,6 @@ import type { MaskResponseMetadata } from './mask-response.decorator';
  * providers: [{ provide: APP_INTERCEPTOR, useClass: DataMaskingInterceptor }]
  * ```
  */
-const refusal = (order: RouteOrder, context: ExecutionContext): string => {
-  const route = describeRoute(context.getClass(), context.getHandler());
-  return order === 'serializer-first'
-    ? `DataMaskingInterceptor refuses ${route}: a serializer interceptor (ClassSerializerInterceptor) sees its responses first ` +
-        'and would turn DTOs into plain objects before their @Erase/@Encrypt are applied. Bind DataMaskingInterceptor closer ' +
-        'to the route: after the serializer at the same level, e.g. @UseInterceptors(ClassSerializerInterceptor, DataMaskingInterceptor)'
-    : `DataMaskingInterceptor refuses ${route}: it cannot read the global interceptors to check that no serializer sees the ` +
-        'responses first. Let Nest create it (APP_INTERCEPTOR, @UseInterceptors(DataMaskingInterceptor) or app.get(DataMaskingInterceptor))';
-};
-
 @Injectable()
 export class DataMaskingInterceptor implements NestInterceptor {
   readonly #reflector: Reflector;
