@@ -133,8 +133,8 @@ it.each(Object.entries(GUIDES))('%s keeps its sections', (document, sections) =>
   for (const section of sections) expect({ document, section, found: headings.includes(section) }).toEqual({ document, section, found: true });
 });
 
-it('links every guide in docs/ from the README', () => {
-  for (const document of DOCUMENTS.filter((name) => name.startsWith('docs/'))) {
+it('links every guide in docs/ from the README (upper-case names, such as ARCHITECTURE.md, are for contributors)', () => {
+  for (const document of DOCUMENTS.filter((name) => /^docs\/[a-z0-9-]+\.md$/.test(name))) {
     expect({ document, linked: README.includes(`](${document})`) }).toEqual({ document, linked: true });
   }
 });
