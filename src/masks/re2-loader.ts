@@ -25,6 +25,7 @@ const requireRe2 = (): unknown => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     return require('re2js');
   } catch (error) {
+    // biome-ignore lint/complexity/noUselessCatch: the try is what makes a bundler leave a missing re2js to run time
     throw error;
   }
 };

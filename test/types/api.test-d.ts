@@ -5,7 +5,7 @@
  * so these negative cases catch a type that loosens.
  */
 import { expectTypeOf } from 'expect-type';
-import { DataMasking, Encrypt, Erase, MaskHandler, type MaskHandlerOptions, type Masked, type MaskedValue } from 'lambda-data-masking';
+import { type DataMasking, Encrypt, Erase, MaskHandler, type MaskHandlerOptions, type Masked, type MaskedValue } from 'lambda-data-masking';
 import { type MaskResponseMiddlewareOptions, maskResponse } from 'lambda-data-masking/middy';
 // @ts-expect-error one name, one type: MaskResponseOptions is NestJS's (its context may be a function)
 import type { MaskResponseOptions as MiddyMaskResponseOptions } from 'lambda-data-masking/middy';
