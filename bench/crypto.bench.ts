@@ -102,13 +102,16 @@ export const runCryptoBench = async (): Promise<ReportSection[]> => {
     const concurrent = 100;
     const coldMasker = freshMasker();
     const oursConcurrent = await countCalls(kms, () =>
-      Promise.all(Array.from({ length: concurrent }, () => coldMasker.encrypt(payload, { context, providerOptions: unsigned }))));
+      Promise.all(Array.from({ length: concurrent }, () => coldMasker.encrypt(payload, { context, providerOptions: unsigned }))),
+    );
     const coldBare = bareEsdk(kms, key.arn);
     const bareConcurrent = await countCalls(kms, () =>
-      Promise.all(Array.from({ length: concurrent }, () => coldBare.encrypt(payload, unsigned.algorithmSuiteId))));
+      Promise.all(Array.from({ length: concurrent }, () => coldBare.encrypt(payload, unsigned.algorithmSuiteId))),
+    );
     sections.push({
       title: 'KMS calls made',
-      description: 'GenerateDataKey + Decrypt calls counted by LocalKms, one encryption context, non-signing suite; the bare ESDK uses its caching materials manager with the same limits.',
+      description:
+        'GenerateDataKey + Decrypt calls counted by LocalKms, one encryption context, non-signing suite; the bare ESDK uses its caching materials manager with the same limits.',
       lines: [
         '| workload | lambda-data-masking | bare ESDK caching manager |',
         '| --- | ---: | ---: |',

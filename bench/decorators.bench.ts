@@ -98,10 +98,7 @@ const plainCustomer = (index: number) => ({
 
 type PlainCustomer = ReturnType<typeof plainCustomer>;
 
-const toDto = (
-  plain: PlainCustomer,
-  types: { customer: new () => object; address: new () => object; order: new () => object },
-): object =>
+const toDto = (plain: PlainCustomer, types: { customer: new () => object; address: new () => object; order: new () => object }): object =>
   Object.assign(new types.customer(), {
     ...plain,
     address: Object.assign(new types.address(), plain.address),
@@ -157,8 +154,7 @@ class DatedLambda {
 
 const dated = new DatedLambda();
 const datedHandler = dated.handler.bind(dated);
-const directDatedHandler = async (_event: unknown, _context: unknown): Promise<unknown> =>
-  masker.erase(datedResponse, { fields: HANDLER_FIELDS });
+const directDatedHandler = async (_event: unknown, _context: unknown): Promise<unknown> => masker.erase(datedResponse, { fields: HANDLER_FIELDS });
 
 // ---------------------------------------------------------------------------------------------
 // Timing.
@@ -275,42 +271,52 @@ export const runDecoratorBench = async (): Promise<Row[]> => {
   deepStrictEqual(await decoratedHandler({}, {}), await directHandler({}, {}));
   deepStrictEqual(await datedHandler({}, {}), await directDatedHandler({}, {}));
 
-  rows.push(await compare({
-    name: `maskSync: ${COUNT} nested decorated DTOs`,
-    ours: () => masker.maskSync(dtos),
-    baselineName: 'erase(plain, { fields, maskingRules }) with the same result',
-    baseline: eraseEquivalent,
-    isAsync: false,
-  }));
-  rows.push(await compare({
-    name: `await mask: ${COUNT} nested decorated DTOs`,
-    ours: () => masker.mask(dtos),
-    baselineName: 'erase(plain, { fields, maskingRules }) with the same result',
-    baseline: eraseEquivalent,
-    isAsync: true,
-  }));
-  rows.push(await compare({
-    name: `maskSync: ${COUNT} nested decorated DTOs`,
-    ours: () => masker.maskSync(dtos),
-    baselineName: 'class-transformer instanceToPlain with equivalent @Transform masks',
-    baseline: () => instanceToPlain(ctDtos),
-    isAsync: false,
-  }));
+  rows.push(
+    await compare({
+      name: `maskSync: ${COUNT} nested decorated DTOs`,
+      ours: () => masker.maskSync(dtos),
+      baselineName: 'erase(plain, { fields, maskingRules }) with the same result',
+      baseline: eraseEquivalent,
+      isAsync: false,
+    }),
+  );
+  rows.push(
+    await compare({
+      name: `await mask: ${COUNT} nested decorated DTOs`,
+      ours: () => masker.mask(dtos),
+      baselineName: 'erase(plain, { fields, maskingRules }) with the same result',
+      baseline: eraseEquivalent,
+      isAsync: true,
+    }),
+  );
+  rows.push(
+    await compare({
+      name: `maskSync: ${COUNT} nested decorated DTOs`,
+      ours: () => masker.maskSync(dtos),
+      baselineName: 'class-transformer instanceToPlain with equivalent @Transform masks',
+      baseline: () => instanceToPlain(ctDtos),
+      isAsync: false,
+    }),
+  );
   rows.push(await compare(handlerPair('decorated classes loaded')));
-  rows.push(await compare({
-    name: '@MaskHandler([3 fields]) on an async handler, 1 plain record holding a Date (decorated classes loaded)',
-    ours: () => datedHandler({}, {}),
-    baselineName: 'direct call: the handler returns masker.erase(result, { fields })',
-    baseline: () => directDatedHandler({}, {}),
-    isAsync: true,
-  }));
-  rows.push(await compare({
-    name: '@MaskHandler({}) on an async handler returning a DTO',
-    ours: () => dtoHandler(),
-    baselineName: 'direct call: the handler returns masker.maskSync(dto)',
-    baseline: () => directDtoHandler(),
-    isAsync: true,
-  }));
+  rows.push(
+    await compare({
+      name: '@MaskHandler([3 fields]) on an async handler, 1 plain record holding a Date (decorated classes loaded)',
+      ours: () => datedHandler({}, {}),
+      baselineName: 'direct call: the handler returns masker.erase(result, { fields })',
+      baseline: () => directDatedHandler({}, {}),
+      isAsync: true,
+    }),
+  );
+  rows.push(
+    await compare({
+      name: '@MaskHandler({}) on an async handler returning a DTO',
+      ours: () => dtoHandler(),
+      baselineName: 'direct call: the handler returns masker.maskSync(dto)',
+      baseline: () => directDtoHandler(),
+      isAsync: true,
+    }),
+  );
   return rows;
 };
 
@@ -319,7 +325,9 @@ if (require.main === module) {
     .then((rows) => {
       console.log('ops/s (median of rounds), higher is better; time ratio = our time / baseline time');
       for (const row of rows) {
-        console.log(`${row.name}\n  ours ${row.ours.toFixed(1)} ops/s | ${row.baselineName}: ${row.baseline.toFixed(1)} ops/s | time ratio ${(row.baseline / row.ours).toFixed(3)}x`);
+        console.log(
+          `${row.name}\n  ours ${row.ours.toFixed(1)} ops/s | ${row.baselineName}: ${row.baseline.toFixed(1)} ops/s | time ratio ${(row.baseline / row.ours).toFixed(3)}x`,
+        );
       }
     })
     .catch((error: unknown) => {

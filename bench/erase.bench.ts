@@ -28,7 +28,6 @@ const cloneAndWalk = (data: unknown, paths: readonly string[][]): unknown => {
   return copy;
 };
 
-
 const staticCandidates = (data: object, paths: { ours: string[]; redact: string[]; walk: string[][]; jsonPath: string[] }) => {
   const fast = fastRedact({ paths: paths.redact, censor: MASK, serialize: false });
   const pino = pinoRedact({ paths: paths.redact, censor: MASK, serialize: false });
@@ -52,14 +51,15 @@ const staticCandidates = (data: object, paths: { ours: string[]; redact: string[
 export const runEraseBench = (): ReportSection[] => {
   const small = smallObject();
   const large = largeObject();
-  const smallRows = measure(
-    staticCandidates(small, { ours: ['a.b.c'], redact: ['a.b.c'], walk: [['a', 'b', 'c']], jsonPath: ['$.a.b.c'] }),
-  );
+  const smallRows = measure(staticCandidates(small, { ours: ['a.b.c'], redact: ['a.b.c'], walk: [['a', 'b', 'c']], jsonPath: ['$.a.b.c'] }));
   const largeRows = measure(
     staticCandidates(large, {
       ours: ['users[*].password', 'users[*].profile.preferences.apiKey'],
       redact: ['users[*].password', 'users[*].profile.preferences.apiKey'],
-      walk: [['users', '*', 'password'], ['users', '*', 'profile', 'preferences', 'apiKey']],
+      walk: [
+        ['users', '*', 'password'],
+        ['users', '*', 'profile', 'preferences', 'apiKey'],
+      ],
       jsonPath: ['$.users[*].password', '$.users[*].profile.preferences.apiKey'],
     }),
   );

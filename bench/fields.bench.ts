@@ -44,7 +44,7 @@ const context = { tenant_id: 'tenant-1' };
 /** What our field-level encrypt binds each of these values to. */
 const fieldContext = { ...context, [FIELD_CONTEXT_KEY]: '$[*].ssn' };
 
-const perField = (opsPerSecond: number): string => `${((1000 / opsPerSecond) / RECORDS).toFixed(3)} ms`;
+const perField = (opsPerSecond: number): string => `${(1000 / opsPerSecond / RECORDS).toFixed(3)} ms`;
 
 export const runFieldsBench = async (): Promise<ReportSection[]> => {
   const kms = await LocalKms.start();
@@ -74,7 +74,8 @@ export const runFieldsBench = async (): Promise<ReportSection[]> => {
           run: () =>
             Promise.all(
               plaintexts.map(async (plaintext) =>
-                (await encrypt(cmm, plaintext, { encryptionContext: fieldContext, suiteId: algorithmSuiteId })).result.toString('base64')),
+                (await encrypt(cmm, plaintext, { encryptionContext: fieldContext, suiteId: algorithmSuiteId })).result.toString('base64'),
+              ),
             ),
         },
       );
@@ -100,7 +101,9 @@ export const runFieldsBench = async (): Promise<ReportSection[]> => {
           name: `${suiteName}: whole message in memory (cache, key derivation, header, frame, signature) + base64`,
           run: async () => {
             for (const plaintext of plaintexts) {
-              (await encryptMessage(cmm, plaintext, { encryptionContext: fieldContext, suiteId: algorithmSuiteId, commitmentPolicy: POLICY })).toString('base64');
+              (await encryptMessage(cmm, plaintext, { encryptionContext: fieldContext, suiteId: algorithmSuiteId, commitmentPolicy: POLICY })).toString(
+                'base64',
+              );
             }
           },
         },
@@ -140,7 +143,7 @@ export const runFieldsBench = async (): Promise<ReportSection[]> => {
     const decrypts: { name: string; run: () => Promise<unknown> }[] = [];
     for (const [suiteName, algorithmSuiteId] of SUITES) {
       const encrypted = await masker.encrypt(records, { fields: FIELDS, context, providerOptions: { algorithmSuiteId } });
-      const messages = encrypted.map((record) => Buffer.from((record as { ssn: string }).ssn, "base64"));
+      const messages = encrypted.map((record) => Buffer.from((record as { ssn: string }).ssn, 'base64'));
       decrypts.push(
         { name: `lambda-data-masking decrypt ${RECORDS} fields, ${suiteName}`, run: () => masker.decrypt(encrypted, { fields: FIELDS, context }) },
         {
@@ -164,30 +167,28 @@ export const runFieldsBench = async (): Promise<ReportSection[]> => {
         title: `Field-level encryption: ${RECORDS} encrypted fields per response`,
         description:
           `${RECORDS} records with one encrypted field each (\`[*].ssn\`, the shape of ${RECORDS} response DTOs with one \`@Encrypt()\` property), ` +
-          'cached data key, LocalKms on loopback. The bare ESDK row encrypts the same 50 values with the same context through the SDK\'s `encrypt()` ' +
+          "cached data key, LocalKms on loopback. The bare ESDK row encrypts the same 50 values with the same context through the SDK's `encrypt()` " +
           '(its stream pipeline), concurrently, and base64-encodes them: what field-level encryption cost before the in-memory path.',
         lines: [
           '| candidate | responses/s | time per field | time vs erase route |',
           '| --- | ---: | ---: | ---: |',
-          ...responses.map(({ name, opsPerSecond }) => `| ${name} | ${opsPerSecond.toFixed(1)} | ${perField(opsPerSecond)} | ${(erase / opsPerSecond).toFixed(0)}× |`),
+          ...responses.map(
+            ({ name, opsPerSecond }) => `| ${name} | ${opsPerSecond.toFixed(1)} | ${perField(opsPerSecond)} | ${(erase / opsPerSecond).toFixed(0)}× |`,
+          ),
         ],
       },
       {
         title: 'Field-level encryption: where the time of one field goes',
         description: `Each step run ${RECORDS} times in a row (one value of about 13 bytes each), per field.`,
-        lines: [
-          '| step | time per field |',
-          '| --- | ---: |',
-          ...steps.map(({ name, opsPerSecond }) => `| ${name} | ${perField(opsPerSecond)} |`),
-        ],
+        lines: ['| step | time per field |', '| --- | ---: |', ...steps.map(({ name, opsPerSecond }) => `| ${name} | ${perField(opsPerSecond)} |`)],
       },
       {
         title: `Field-level decryption: ${RECORDS} encrypted fields per response`,
         description:
           `The ${RECORDS} field ciphertexts made above (same context, cached data key), decrypted by \`masker.decrypt(records, { fields })\`, ` +
-          'and one message after another through the SDK\'s stream `decrypt()` and through the in-memory path. CPU time of the process per field (waiting for a core on a crowded machine left out; LocalKms runs in the same process, but the data key is cached).',
+          "and one message after another through the SDK's stream `decrypt()` and through the in-memory path. CPU time of the process per field (waiting for a core on a crowded machine left out; LocalKms runs in the same process, but the data key is cached).",
         lines: [
-          '| candidate | time per field | vs the SDK\'s stream decrypt(), same suite |',
+          "| candidate | time per field | vs the SDK's stream decrypt(), same suite |",
           '| --- | ---: | ---: |',
           ...decryptSteps.map(({ name, opsPerSecond }, index) => {
             const stream = decryptSteps[index - (index % 3) + 1]!.opsPerSecond;

@@ -51,7 +51,10 @@ const verdict = (ok: boolean): string => (ok ? 'yes' : '**no**');
 
 export const runFootprintBench = (): ReportSection[] => {
   const tarball = packedTarball();
-  const project = consumerProject({ deps: ['esbuild', ...KMS_PEERS], files: { ...HANDLERS, 'empty.cjs': '', 'empty.mjs': '', 'tsconfig.json': '{"compilerOptions":{"experimentalDecorators":true}}' } });
+  const project = consumerProject({
+    deps: ['esbuild', ...KMS_PEERS],
+    files: { ...HANDLERS, 'empty.cjs': '', 'empty.mjs': '', 'tsconfig.json': '{"compilerOptions":{"experimentalDecorators":true}}' },
+  });
   const bundle = (entry: string, format: 'cjs' | 'esm') => project.esbuild(entry, { format, minify: true, external: ['@aws-sdk/*'] });
   // What loading any file costs (the ES module loader starts on the first import): the floor under each row.
   const floor = {
@@ -76,8 +79,8 @@ export const runFootprintBench = (): ReportSection[] => {
   rows.push(`| baseline: an empty file | CommonJS | 0 KB | ${floor.cjs.toFixed(1)} ms | 0 | |`);
   rows.push(`| baseline: an empty file | ES module | 0 KB | ${floor.esm.toFixed(1)} ms | 0 | |`);
   const unbundled = [
-    ['`require(\'lambda-data-masking\')`', 'lambda-data-masking'],
-    ['`require(\'lambda-data-masking/kms\')`', 'lambda-data-masking/kms'],
+    ["`require('lambda-data-masking')`", 'lambda-data-masking'],
+    ["`require('lambda-data-masking/kms')`", 'lambda-data-masking/kms'],
   ].map(([label, target]) => `| ${label} | ${loadTime(project, target!, 'require').toFixed(1)} ms |`);
   return [
     {

@@ -120,8 +120,7 @@ export interface ReportSection {
   readonly lines: readonly string[];
 }
 
-const formatOps = (ops: number): string =>
-  ops >= 1e6 ? `${(ops / 1e6).toFixed(2)} M` : ops >= 1e3 ? `${(ops / 1e3).toFixed(1)} k` : ops.toFixed(1);
+const formatOps = (ops: number): string => (ops >= 1e6 ? `${(ops / 1e6).toFixed(2)} M` : ops >= 1e3 ? `${(ops / 1e3).toFixed(1)} k` : ops.toFixed(1));
 
 /** Renders measurements as rows: ops/s and how many times slower than the first (ours). */
 export const comparisonTable = (measurements: readonly Measurement[]): string[] => {
@@ -129,8 +128,6 @@ export const comparisonTable = (measurements: readonly Measurement[]): string[] 
   return [
     '| implementation | ops/s | time vs ours |',
     '| --- | ---: | ---: |',
-    ...measurements.map(
-      ({ name, opsPerSecond }) => `| ${name} | ${formatOps(opsPerSecond)} | ${(reference / opsPerSecond).toFixed(2)}× |`,
-    ),
+    ...measurements.map(({ name, opsPerSecond }) => `| ${name} | ${formatOps(opsPerSecond)} | ${(reference / opsPerSecond).toFixed(2)}× |`),
   ];
 };

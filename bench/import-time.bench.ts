@@ -14,7 +14,10 @@ const importTime = (modulePath: string): { ms: number; loadsEsdk: boolean } => {
     const ms = Number(process.hrtime.bigint() - start) / 1e6;
     const loadsEsdk = Object.keys(require.cache).some((file) => file.includes('@aws-crypto'));
     process.stdout.write(JSON.stringify({ ms, loadsEsdk }));`;
-  const runs = Array.from({ length: ROUNDS }, () => JSON.parse(execFileSync(process.execPath, ['-e', script], { cwd: root, encoding: 'utf8' })) as { ms: number; loadsEsdk: boolean });
+  const runs = Array.from(
+    { length: ROUNDS },
+    () => JSON.parse(execFileSync(process.execPath, ['-e', script], { cwd: root, encoding: 'utf8' })) as { ms: number; loadsEsdk: boolean },
+  );
   return { ms: median(runs.map((run) => run.ms)), loadsEsdk: runs.some((run) => run.loadsEsdk) };
 };
 

@@ -31,7 +31,10 @@ interface Codec {
 const countingProxy = async (target: string) => {
   const counts = new Map<string, number>();
   const server = createServer((req, res) => {
-    const operation = String(req.headers['x-amz-target'] ?? '').split('.').pop() ?? '';
+    const operation =
+      String(req.headers['x-amz-target'] ?? '')
+        .split('.')
+        .pop() ?? '';
     counts.set(operation, (counts.get(operation) ?? 0) + 1);
     const upstream = request(`${target}${req.url ?? '/'}`, { method: req.method, headers: req.headers }, (answer) => {
       res.writeHead(answer.statusCode ?? 500, answer.headers);
@@ -146,7 +149,15 @@ export const runKmsModelBench = async (): Promise<ReportSection[]> => {
   ];
 
   // --- The measured run at a small scale.
-  const small: Workload = { containers: 2, tenants: 4, requestsPerSecond: 40, fieldsPerRequest: 2, dataKeyAgeSeconds: 1, branchKeyTtlSeconds: 1, kmsLatencySeconds: 0.05 };
+  const small: Workload = {
+    containers: 2,
+    tenants: 4,
+    requestsPerSecond: 40,
+    fieldsPerRequest: 2,
+    dataKeyAgeSeconds: 1,
+    branchKeyTtlSeconds: 1,
+    kmsLatencySeconds: 0.05,
+  };
   const seconds = 12;
   const kms = await LocalKms.start();
   kms.injectFault({ type: 'latency', latencyMs: small.kmsLatencySeconds * 1000 });
@@ -195,7 +206,12 @@ export const runKmsModelBench = async (): Promise<ReportSection[]> => {
       modelOurCache,
       pair(() =>
         ourCodec(
-          new AWSEncryptionSDKProvider({ keys: [keyArn], kmsClient: timeCalls(new KMS(kms.clientConfig()), ourCalls), maxCacheAgeSeconds: ageSeconds, localCacheCapacity: 1000 }),
+          new AWSEncryptionSDKProvider({
+            keys: [keyArn],
+            kmsClient: timeCalls(new KMS(kms.clientConfig()), ourCalls),
+            maxCacheAgeSeconds: ageSeconds,
+            localCacheCapacity: 1000,
+          }),
         ),
       ),
       ourCalls,
@@ -206,7 +222,12 @@ export const runKmsModelBench = async (): Promise<ReportSection[]> => {
       const since = performance.now();
       return timeCalls(getClient(KMS, kms.clientConfig())(region) as KMS, bareCalls, since);
     };
-    await measure('(b) KMS, bare ESDK cache', modelBareEsdkCache, pair(() => bareCodec(perCallClient, keyArn, ageSeconds * 1000)), bareCalls);
+    await measure(
+      '(b) KMS, bare ESDK cache',
+      modelBareEsdkCache,
+      pair(() => bareCodec(perCallClient, keyArn, ageSeconds * 1000)),
+      bareCalls,
+    );
     const store = {
       keyStoreTableName: 'model-branch-keys',
       kmsKeyArn: keyArn,
@@ -218,7 +239,9 @@ export const runKmsModelBench = async (): Promise<ReportSection[]> => {
     await measure(
       '(c) hierarchical',
       modelHierarchical,
-      pair(() => ourCodec(new AWSEncryptionSDKProvider({ hierarchical: { ...store, branchKeyIdFromContext: 'tenant_id', cacheTtlSeconds: small.branchKeyTtlSeconds } }))),
+      pair(() =>
+        ourCodec(new AWSEncryptionSDKProvider({ hierarchical: { ...store, branchKeyIdFromContext: 'tenant_id', cacheTtlSeconds: small.branchKeyTtlSeconds } })),
+      ),
     );
     probe.destroy();
   } finally {
@@ -248,8 +271,8 @@ export const runKmsModelBench = async (): Promise<ReportSection[]> => {
       description:
         `${small.containers} producer and ${small.containers} consumer providers (a cache each), ${small.tenants} tenants, ${small.requestsPerSecond} requests/s for ${seconds} s, ` +
         `${small.fieldsPerRequest} fields per request, cache age and branch key TTL ${small.dataKeyAgeSeconds} s, KMS latency ${small.kmsLatencySeconds * 1000} ms (injected): ` +
-        'calls counted by LocalKms and by a proxy in front of DynamoDB Local. L, the model\'s input, is the time a miss waits for KMS during that run: ' +
-        'for (a) and (b) the mean of the counted calls as each configuration makes them ((b) builds a KMS client per call, as the ESDK\'s `getClient` does, so its L includes that), for (c) a probe. ' +
+        "calls counted by LocalKms and by a proxy in front of DynamoDB Local. L, the model's input, is the time a miss waits for KMS during that run: " +
+        "for (a) and (b) the mean of the counted calls as each configuration makes them ((b) builds a KMS client per call, as the ESDK's `getClient` does, so its L includes that), for (c) a probe. " +
         `Load average (1 min) at the end of the run: ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores.`,
       lines: measuredLines,
     },

@@ -14,7 +14,6 @@ const pinoRedact = require('@pinojs/redact') as (options: object) => (value: obj
 
 const MASK = '*****';
 
-
 /** A stream that drops what it is given: the loggers do all their work, the terminal none. */
 const discard = (): Writable => new Writable({ write: (_chunk, _encoding, callback) => callback() });
 
@@ -53,33 +52,102 @@ export const runLoggingBench = (): ReportSection[] => {
   const large = largeObject();
   const eventPaths = ['headers.Authorization', 'requestContext.identity.sourceIp', 'requestContext.authorizer.claims.email'];
 
-  const smallRows = measure([
-    { name: 'lambda-data-masking compileEraser, shareUnchanged (as the log integrations run it)', run: (() => { const erase = compileEraser({ fields: ['a.b.c'], shareUnchanged: true }); return () => erase(small); })() },
-    { name: 'lambda-data-masking compileEraser (full copy)', run: (() => { const erase = compileEraser({ fields: ['a.b.c'] }); return () => erase(small); })() },
-    { name: '@pinojs/redact (selective clone)', run: (() => { const redact = pinoRedact({ paths: ['a.b.c'], censor: MASK, serialize: false }); return () => redact(small); })() },
-  ], CPU_CLOCK);
-  const eventRows = measure([
-    { name: 'lambda-data-masking compileEraser, shareUnchanged (as the log integrations run it)', run: (() => { const erase = compileEraser({ fields: eventPaths, shareUnchanged: true }); return () => erase(event); })() },
-    { name: 'lambda-data-masking compileEraser (full copy)', run: (() => { const erase = compileEraser({ fields: eventPaths }); return () => erase(event); })() },
-    { name: '@pinojs/redact (selective clone)', run: (() => { const redact = pinoRedact({ paths: eventPaths, censor: MASK, serialize: false }); return () => redact(event); })() },
-  ], CPU_CLOCK);
-  const descendantRows = measure([
-    { name: 'lambda-data-masking compileEraser, shareUnchanged', run: (() => { const erase = compileEraser({ fields: ['$..password'], shareUnchanged: true }); return () => erase(large); })() },
-    { name: 'jsonpath-plus + callback', run: () => jsonPathPlusErase(large, ['$..password']) },
-  ], CPU_CLOCK);
-  const filterRows = measure([
-    { name: 'lambda-data-masking compileEraser, shareUnchanged', run: (() => { const erase = compileEraser({ fields: ['$.users[?(@.id > 50)].email'], shareUnchanged: true }); return () => erase(large); })() },
-    { name: 'jsonpath-plus + callback', run: () => jsonPathPlusErase(large, ['$.users[?(@.id > 50)].email']) },
-  ], CPU_CLOCK);
-  const powertoolsRows = measure([
-    { name: 'Powertools Logger + MaskingLogFormatter', run: logLines(powertoolsLogger(true)) },
-    { name: 'Powertools Logger, no masking', run: logLines(powertoolsLogger(false)) },
-  ], CPU_CLOCK);
-  const pinoRows = measure([
-    { name: 'pino + withMasking', run: logLines(pino(withMasking({}, { fields: LOG_FIELDS }), discard())) },
-    { name: 'pino, no masking', run: logLines(pino({}, discard())) },
-    { name: "pino + its own redact (static paths 'user.password', 'card.number')", run: logLines(pino({ redact: { paths: ['user.password', 'card.number'], censor: MASK } }, discard())) },
-  ], CPU_CLOCK);
+  const smallRows = measure(
+    [
+      {
+        name: 'lambda-data-masking compileEraser, shareUnchanged (as the log integrations run it)',
+        run: (() => {
+          const erase = compileEraser({ fields: ['a.b.c'], shareUnchanged: true });
+          return () => erase(small);
+        })(),
+      },
+      {
+        name: 'lambda-data-masking compileEraser (full copy)',
+        run: (() => {
+          const erase = compileEraser({ fields: ['a.b.c'] });
+          return () => erase(small);
+        })(),
+      },
+      {
+        name: '@pinojs/redact (selective clone)',
+        run: (() => {
+          const redact = pinoRedact({ paths: ['a.b.c'], censor: MASK, serialize: false });
+          return () => redact(small);
+        })(),
+      },
+    ],
+    CPU_CLOCK,
+  );
+  const eventRows = measure(
+    [
+      {
+        name: 'lambda-data-masking compileEraser, shareUnchanged (as the log integrations run it)',
+        run: (() => {
+          const erase = compileEraser({ fields: eventPaths, shareUnchanged: true });
+          return () => erase(event);
+        })(),
+      },
+      {
+        name: 'lambda-data-masking compileEraser (full copy)',
+        run: (() => {
+          const erase = compileEraser({ fields: eventPaths });
+          return () => erase(event);
+        })(),
+      },
+      {
+        name: '@pinojs/redact (selective clone)',
+        run: (() => {
+          const redact = pinoRedact({ paths: eventPaths, censor: MASK, serialize: false });
+          return () => redact(event);
+        })(),
+      },
+    ],
+    CPU_CLOCK,
+  );
+  const descendantRows = measure(
+    [
+      {
+        name: 'lambda-data-masking compileEraser, shareUnchanged',
+        run: (() => {
+          const erase = compileEraser({ fields: ['$..password'], shareUnchanged: true });
+          return () => erase(large);
+        })(),
+      },
+      { name: 'jsonpath-plus + callback', run: () => jsonPathPlusErase(large, ['$..password']) },
+    ],
+    CPU_CLOCK,
+  );
+  const filterRows = measure(
+    [
+      {
+        name: 'lambda-data-masking compileEraser, shareUnchanged',
+        run: (() => {
+          const erase = compileEraser({ fields: ['$.users[?(@.id > 50)].email'], shareUnchanged: true });
+          return () => erase(large);
+        })(),
+      },
+      { name: 'jsonpath-plus + callback', run: () => jsonPathPlusErase(large, ['$.users[?(@.id > 50)].email']) },
+    ],
+    CPU_CLOCK,
+  );
+  const powertoolsRows = measure(
+    [
+      { name: 'Powertools Logger + MaskingLogFormatter', run: logLines(powertoolsLogger(true)) },
+      { name: 'Powertools Logger, no masking', run: logLines(powertoolsLogger(false)) },
+    ],
+    CPU_CLOCK,
+  );
+  const pinoRows = measure(
+    [
+      { name: 'pino + withMasking', run: logLines(pino(withMasking({}, { fields: LOG_FIELDS }), discard())) },
+      { name: 'pino, no masking', run: logLines(pino({}, discard())) },
+      {
+        name: "pino + its own redact (static paths 'user.password', 'card.number')",
+        run: logLines(pino({ redact: { paths: ['user.password', 'card.number'], censor: MASK } }, discard())),
+      },
+    ],
+    CPU_CLOCK,
+  );
   const size = (value: unknown): string => `${(JSON.stringify(value).length / 1024).toFixed(1)} KB`;
   const loggerTable = (rows: ReturnType<typeof measure>): string[] => [
     '| logger | per 10,000 lines | time vs masked |',
@@ -109,7 +177,8 @@ export const runLoggingBench = (): ReportSection[] => {
     },
     {
       title: 'Log masking: 10,000 lines through pino',
-      description: 'The same lines and paths; pino writes to a discarding stream. pino\'s own redact takes only static paths, so it is given the three concrete locations.',
+      description:
+        "The same lines and paths; pino writes to a discarding stream. pino's own redact takes only static paths, so it is given the three concrete locations.",
       lines: loggerTable(pinoRows),
     },
   ];

@@ -17,7 +17,10 @@ const customer = () => ({
   name: 'Ann Example',
   email: 'ann@example.com',
   address: { street: '1 Main Street', city: 'Anytown', zip: '12345' },
-  cards: [{ number: '4111111111111111', brand: 'visa' }, { number: '5500000000000004', brand: 'mc' }],
+  cards: [
+    { number: '4111111111111111', brand: 'visa' },
+    { number: '5500000000000004', brand: 'mc' },
+  ],
 });
 
 const SHAPES = [
@@ -40,7 +43,9 @@ export const runMiddyBench = async (): Promise<ReportSection[]> => {
         request.response = { ...request.response, body: JSON.stringify(request.response.body) };
       },
     };
-    const objectBody = middy(async () => ({ statusCode: 200, body: data })).use(serializer).use(maskResponse({ erase: fields, body: true }));
+    const objectBody = middy(async () => ({ statusCode: 200, body: data }))
+      .use(serializer)
+      .use(maskResponse({ erase: fields, body: true }));
     // The fair hand-written code for each body: what the middleware has to do, written inline.
     // A JSON string body: the same handler's string, then parse, erase, stringify.
     const handWrittenString = middy(async () => {
@@ -75,7 +80,7 @@ export const runMiddyBench = async (): Promise<ReportSection[]> => {
     {
       title: 'Middy maskResponse({ body: true })',
       description:
-        'CPU time per invocation of a real Middy handler (median of interleaved rounds; the process\'s CPU time, so waiting for a core on a crowded machine is left out: nothing here waits for I/O). Each middleware row is compared with the hand-written code doing the same job inline: ' +
+        "CPU time per invocation of a real Middy handler (median of interleaved rounds; the process's CPU time, so waiting for a core on a crowded machine is left out: nothing here waits for I/O). Each middleware row is compared with the hand-written code doing the same job inline: " +
         'for a JSON string body, the handler stringifies its data, then `JSON.stringify(masker.erase(JSON.parse(body), { fields }))`; for an object body, `JSON.stringify(masker.erase(data, { fields }))`. ' +
         'The middleware handler returns the body as that JSON string (parsed once, masked, serialized once), or as the object itself, which `maskResponse({ erase: fields, body: true })` masks without parsing and a serializer middleware then stringifies. ' +
         'The plain handler stringifies the unmasked body.',

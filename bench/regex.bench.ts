@@ -88,10 +88,13 @@ export const runRegexBench = (): ReportSection[] => {
   const ordinaryLines = ordinaryCases.map(({ label, pattern, format, value }) => {
     const ours = compileRegex(pattern, 'bench');
     const v8 = new RegExp(pattern, 'g');
-    const [re2, native] = measure([
-      { name: 're2', run: () => ours.replaceAll(value, format) },
-      { name: 'v8', run: () => value.replace(v8, format) },
-    ], { clock: 'cpu' }).map((row) => row.opsPerSecond);
+    const [re2, native] = measure(
+      [
+        { name: 're2', run: () => ours.replaceAll(value, format) },
+        { name: 'v8', run: () => value.replace(v8, format) },
+      ],
+      { clock: 'cpu' },
+    ).map((row) => row.opsPerSecond);
     return `| ${label} on \`${value}\` | ${(1e6 / re2!).toFixed(2)} µs | ${(1e6 / native!).toFixed(2)} µs | ${(native! / re2!).toFixed(1)}× |`;
   });
   return [

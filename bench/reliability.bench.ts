@@ -105,7 +105,8 @@ const faultLines = (cells: readonly FaultCell[], transient: readonly TransientCe
     `| fault | ${OPERATIONS.join(' | ')} |`,
     `| --- | ${OPERATIONS.map(() => '---').join(' | ')} |`,
     ...[...FAULT_CASES, ...HIERARCHICAL_FAULT_CASES].map(
-      (fault) => `| ${fault.name} | ${OPERATIONS.map((operation) => cellText(cells.find((cell) => cell.fault === fault.name && cell.operation === operation))).join(' | ')} |`,
+      (fault) =>
+        `| ${fault.name} | ${OPERATIONS.map((operation) => cellText(cells.find((cell) => cell.fault === fault.name && cell.operation === operation))).join(' | ')} |`,
     ),
     '',
     `${cells.filter((cell) => cell.pass).length}/${cells.length} cells pass: the typed error with the KMS (or DynamoDB) exception as \`cause\`, the call rejected ` +
@@ -115,7 +116,10 @@ const faultLines = (cells: readonly FaultCell[], transient: readonly TransientCe
     '',
     '| transient fault (maxAttempts 3) | operation | outcome | KMS requests |',
     '| --- | --- | --- | ---: |',
-    ...transient.map((cell) => `| ${cell.fault} | ${cell.operation} | ${cell.succeeded ? '✓ succeeded after the SDK retry' : `✗ ${cell.problems.join('; ')}`} | ${cell.kmsRequests} |`),
+    ...transient.map(
+      (cell) =>
+        `| ${cell.fault} | ${cell.operation} | ${cell.succeeded ? '✓ succeeded after the SDK retry' : `✗ ${cell.problems.join('; ')}`} | ${cell.kmsRequests} |`,
+    ),
   ];
   return lines;
 };
@@ -198,7 +202,7 @@ export async function runReliabilityBench(): Promise<ReportSection[]> {
     '',
     `Concurrent round trips (encrypt, then decrypt and compare) through one provider with its data-key cache, LocalKms on loopback; ` +
       `${sizes.tenants} tenants, one encryption context each; whole payload and field-level (6 location shapes) alternate per tenant sweep. ` +
-      'Every 10th ciphertext is also decrypted with another tenant\'s context, which must be refused (`DataMaskingContextMismatchError`). ' +
+      "Every 10th ciphertext is also decrypted with another tenant's context, which must be refused (`DataMaskingContextMismatchError`). " +
       'Latency is per round trip under that load (queueing included); RSS is sampled every 20 ms (peak, growth over the run, and the ' +
       "process's maxRSS from `process.resourceUsage()`). With a perfect cache the KMS calls equal the distinct (tenant, location shape) data keys.",
     '',

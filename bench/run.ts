@@ -31,7 +31,8 @@ const decoratorSections = async (): Promise<ReportSection[]> => {
   return [
     {
       title: 'Decorators and @MaskHandler',
-      description: 'Ours and a baseline producing the same output, interleaved over 11 rounds (medians of CPU time, `process.cpuUsage`, each round after a full collection: on a crowded machine wall time mostly measures the wait for a core).',
+      description:
+        'Ours and a baseline producing the same output, interleaved over 11 rounds (medians of CPU time, `process.cpuUsage`, each round after a full collection: on a crowded machine wall time mostly measures the wait for a core).',
       lines: [
         '| ours | baseline | time vs baseline |',
         '| --- | --- | ---: |',

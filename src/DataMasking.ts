@@ -10,7 +10,17 @@ import type { MissingFieldPolicy } from './operations/missing-fields';
 import { ownOptions } from './json/own-options';
 import { mergeProviderOptions, validateProviderOptions } from './operations/provider-options';
 import { DataMaskingDecryptValueError, DataMaskingInvalidOptionsError } from './errors';
-import type { CryptoOptions, DataMaskingLogger, DataMaskingOptions, EncryptionContext, EncryptionProvider, EraseOptions, Masked, MaskedValue, ProviderOptions } from './types';
+import type {
+  CryptoOptions,
+  DataMaskingLogger,
+  DataMaskingOptions,
+  EncryptionContext,
+  EncryptionProvider,
+  EraseOptions,
+  Masked,
+  MaskedValue,
+  ProviderOptions,
+} from './types';
 
 const CONSTRUCTOR_KEYS = ['provider', 'throwOnMissingField', 'logger', 'providerOptions', 'context'] as const;
 const CRYPTO_KEYS = ['fields', 'context', 'providerOptions'] as const;

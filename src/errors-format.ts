@@ -36,7 +36,13 @@ export const excerptForMessage = (text: string, max: number = MAX_MESSAGE_EXCERP
   if (escaped.length <= max && text.length <= max) return escaped;
   let end = Math.min(max, escaped.length);
   const escapeStart = escaped.lastIndexOf('\\', end - 1);
-  if (escapeStart >= 0 && escapeStart > end - 6 && /^\\(?:u[0-9a-f]{4}|[nrt])/.test(escaped.slice(escapeStart)) && escapeStart + escapeLength(escaped, escapeStart) > end) end = escapeStart;
+  if (
+    escapeStart >= 0 &&
+    escapeStart > end - 6 &&
+    /^\\(?:u[0-9a-f]{4}|[nrt])/.test(escaped.slice(escapeStart)) &&
+    escapeStart + escapeLength(escaped, escapeStart) > end
+  )
+    end = escapeStart;
   const last = escaped.charCodeAt(end - 1);
   if (last >= 0xd800 && last <= 0xdbff) end--;
   const shown = escaped.slice(0, end);

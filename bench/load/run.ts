@@ -80,10 +80,13 @@ const main = async (): Promise<void> => {
   const routes = chosen.length > 0 ? chosen : [...ROUTES];
   const { child, port } = await startServer();
   // However the run ends, the server goes with it.
-  const guard = setTimeout(() => {
-    child.kill();
-    process.exit(1);
-  }, (routes.length * (SECONDS + WARMUP_SECONDS) + 120) * 1000);
+  const guard = setTimeout(
+    () => {
+      child.kill();
+      process.exit(1);
+    },
+    (routes.length * (SECONDS + WARMUP_SECONDS) + 120) * 1000,
+  );
   try {
     console.log(`${CONNECTIONS} connections, ${SECONDS} s per route (after ${WARMUP_SECONDS} s of warm-up), 50 DTOs per response, http://${HOST}:${port}`);
     console.log('| route | requests | errors | requests/s | p50 | p90 | p99 | max | p99 / p50 |');

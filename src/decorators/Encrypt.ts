@@ -46,7 +46,11 @@ export function Encrypt<T = any>(options: EncryptOptions<T> = {}): MemberDecorat
       throw new DataMaskingInvalidOptionsError(`@Encrypt on ${target.description}: options must be an object`);
     }
     // Own members only: a polluted Object.prototype adds no context and no provider options.
-    const { context, providerOptions: ownProviderOptions } = ownOptions(options, ENCRYPT_KEYS, `@Encrypt on ${target.description}: options`) as EncryptOptions<T>;
+    const { context, providerOptions: ownProviderOptions } = ownOptions(
+      options,
+      ENCRYPT_KEYS,
+      `@Encrypt on ${target.description}: options`,
+    ) as EncryptOptions<T>;
     if (typeof context !== 'function') validateContext(context);
     const providerOptions = validateProviderOptions(ownProviderOptions, `@Encrypt on ${target.description}`);
     const annotation = {

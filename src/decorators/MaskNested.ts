@@ -67,8 +67,15 @@ export function MaskNested(type: () => Function, options: MaskNestedOptions = {}
       throw new DataMaskingInvalidOptionsError(`@MaskNested on ${target.description}: options must be an object`);
     }
     // Own members only: a polluted Object.prototype declares no discriminator.
-    const { discriminator: declared, keepDiscriminatorProperty } = ownOptions(options, NESTED_OPTION_KEYS, `@MaskNested on ${target.description}: options`) as MaskNestedOptions;
-    const discriminator = declared === undefined ? undefined : (ownOptions(declared, DISCRIMINATOR_KEYS, `@MaskNested on ${target.description}: discriminator`) as NonNullable<MaskNestedOptions['discriminator']>);
+    const { discriminator: declared, keepDiscriminatorProperty } = ownOptions(
+      options,
+      NESTED_OPTION_KEYS,
+      `@MaskNested on ${target.description}: options`,
+    ) as MaskNestedOptions;
+    const discriminator =
+      declared === undefined
+        ? undefined
+        : (ownOptions(declared, DISCRIMINATOR_KEYS, `@MaskNested on ${target.description}: discriminator`) as NonNullable<MaskNestedOptions['discriminator']>);
     if (discriminator !== undefined && (typeof discriminator.property !== 'string' || !Array.isArray(discriminator.subTypes))) {
       throw new DataMaskingInvalidOptionsError(`@MaskNested on ${target.description}: discriminator needs a property name and a subTypes list`);
     }
@@ -77,7 +84,10 @@ export function MaskNested(type: () => Function, options: MaskNestedOptions = {}
     if (map.has(target.property)) throw new DataMaskingInvalidOptionsError(`${target.description} has more than one @MaskNested`);
     map.set(target.property, {
       typeFunction: () => type(),
-      options: discriminator === undefined ? {} : { discriminator: { property: discriminator.property, subTypes: [...discriminator.subTypes] }, keepDiscriminatorProperty },
+      options:
+        discriminator === undefined
+          ? {}
+          : { discriminator: { property: discriminator.property, subTypes: [...discriminator.subTypes] }, keepDiscriminatorProperty },
     });
   };
 }

@@ -51,5 +51,4 @@ const inheritedDescriptor = (prototype: object | null, key: string): PropertyDes
 };
 
 const isMethodOrReadOnly = (descriptor: PropertyDescriptor | undefined): boolean =>
-  descriptor !== undefined &&
-  (typeof descriptor.value === 'function' || (typeof descriptor.get === 'function' && descriptor.set === undefined));
+  descriptor !== undefined && (typeof descriptor.value === 'function' || (typeof descriptor.get === 'function' && descriptor.set === undefined));

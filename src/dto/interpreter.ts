@@ -282,9 +282,7 @@ class MaskWalk {
       throw new EncryptionRequiredError(`maskSync cannot mask ${plan.name}: it can hold the @Encrypt property ${source}; use await masker.mask()`);
     }
     if (this.provider === undefined) {
-      throw new DataMaskingInvalidOptionsError(
-        `@Encrypt on ${source} (reached from ${plan.name}) needs an encryption provider: new DataMasking({ provider })`,
-      );
+      throw new DataMaskingInvalidOptionsError(`@Encrypt on ${source} (reached from ${plan.name}) needs an encryption provider: new DataMasking({ provider })`);
     }
   }
 
@@ -356,8 +354,11 @@ export const maskDecorated = async (
   // Inner ciphertexts first: an encrypted DTO's own @Encrypt members are inside its plaintext.
   for (let level = deepest; level >= 0; level--) {
     const batch = jobs.filter((job) => job.level === level);
-    const ciphertexts = await runFairly(batch.map((job) => () =>
-      provider!.encrypt(job.value, { context: job.context, providerOptions: mergeProviderOptions(providerOptions, job.providerOptions) })));
+    const ciphertexts = await runFairly(
+      batch.map(
+        (job) => () => provider!.encrypt(job.value, { context: job.context, providerOptions: mergeProviderOptions(providerOptions, job.providerOptions) }),
+      ),
+    );
     batch.forEach((job, index) => {
       job.container[job.key] = ciphertexts[index];
     });

@@ -98,8 +98,7 @@ export const planOf = (type: Function): ClassPlan => {
  * The plan of a declared nested class, kept on the declaration after the first lookup (one
  * property load instead of a WeakMap lookup per nested DTO). @internal
  */
-export const planOfDeclared = (nested: Extract<NestedType, { kind: 'class' }>): ClassPlan =>
-  (nested.plan ??= planOf(nested.type)) as ClassPlan;
+export const planOfDeclared = (nested: Extract<NestedType, { kind: 'class' }>): ClassPlan => (nested.plan ??= planOf(nested.type)) as ClassPlan;
 
 /** How many class plans were built since the process started: a counter for tests and benchmarks. */
 export const getPlanBuildCount = (): number => buildCount;

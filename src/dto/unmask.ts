@@ -95,7 +95,12 @@ class UnmaskWalk {
     if (names.size === 0) return;
     const found = findName(member, names, 0);
     if (found !== undefined) {
-      throw undeclaredNestedError({ name: plan.name, at: this.location.length - 1 }, this.location.concat(found.path), found.key, protectedNames().get(found.key) ?? new Set());
+      throw undeclaredNestedError(
+        { name: plan.name, at: this.location.length - 1 },
+        this.location.concat(found.path),
+        found.key,
+        protectedNames().get(found.key) ?? new Set(),
+      );
     }
   }
 }
@@ -129,12 +134,7 @@ interface UnmaskRun {
 }
 
 /** Builds, then decrypts every queued property concurrently (and what their plaintexts hold), then assigns them all. */
-const build = async (
-  run: UnmaskRun,
-  source: unknown,
-  location: readonly (string | number)[],
-  make: (walker: UnmaskWalk) => unknown,
-): Promise<unknown> => {
+const build = async (run: UnmaskRun, source: unknown, location: readonly (string | number)[], make: (walker: UnmaskWalk) => unknown): Promise<unknown> => {
   const walker = new UnmaskWalk(location);
   let built: unknown;
   try {
@@ -150,11 +150,13 @@ const build = async (
     throw new DataMaskingInvalidOptionsError(`@Encrypt on ${plan.name}.${field.key} needs an encryption provider to unmask: new DataMasking({ provider })`);
   }
   const contexts = jobs.map((job) => propertyContext(run.context, job.field, job.plan.name, job.instance, locationShape(job.location), run.fixedContext));
-  const values = await Promise.all(jobs.map(async (job, index) => {
-    const plaintext = await provider.decrypt(job.ciphertext, { context: contexts[index], providerOptions: run.providerOptions });
-    const { nested } = job.field;
-    return nested === undefined ? plaintext : build(run, plaintext, job.location, (inner) => inner.value(plaintext, nested));
-  }));
+  const values = await Promise.all(
+    jobs.map(async (job, index) => {
+      const plaintext = await provider.decrypt(job.ciphertext, { context: contexts[index], providerOptions: run.providerOptions });
+      const { nested } = job.field;
+      return nested === undefined ? plaintext : build(run, plaintext, job.location, (inner) => inner.value(plaintext, nested));
+    }),
+  );
   jobs.forEach((job, index) => {
     assign(job.instance, job.field.key, values[index]);
   });

@@ -161,7 +161,7 @@ const eraserFor = (options: MaskResultOptions, masker: DataMasking, share: boole
   }
   if (share) return (compiled.sharing ??= masker.compile({ ...eraseOptions, shareUnchanged: true }));
   return (compiled.copying ??= masker.compile(eraseOptions));
-}
+};
 
 /** The options without a prototype, remembered as normalized (so each call reads them as they are). */
 const markNormalized = (options: MaskResultOptions): MaskResultOptions => {
@@ -203,8 +203,7 @@ export const maskResultNow = (result: unknown, callOptions: MaskResultOptions): 
 };
 
 /** `then`, without a promise when the value is not one. */
-const andThen = (value: unknown, next: (resolved: unknown) => unknown): unknown =>
-  value instanceof Promise ? value.then(next) : next(value);
+const andThen = (value: unknown, next: (resolved: unknown) => unknown): unknown => (value instanceof Promise ? value.then(next) : next(value));
 
 const maskValue = (value: unknown, options: MaskResultOptions, masker: DataMasking): unknown => {
   if (value === undefined) return value;

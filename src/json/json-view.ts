@@ -14,9 +14,7 @@ export class UnsupportedValueSignal extends Error {
   }
 }
 
-const UNSUPPORTED_CLASSES: readonly (abstract new (...args: never[]) => unknown)[] = [
-  Map, Set, WeakMap, WeakSet, Promise, RegExp, ArrayBuffer, Error,
-];
+const UNSUPPORTED_CLASSES: readonly (abstract new (...args: never[]) => unknown)[] = [Map, Set, WeakMap, WeakSet, Promise, RegExp, ArrayBuffer, Error];
 
 /**
  * Returns the JSON view of a value: itself for JSON scalars, arrays, plain objects and class
@@ -68,7 +66,8 @@ const objectView = (value: object): object | unknown => {
     return Object.hasOwn(value, 'toJSON') && typeof (value as { toJSON?: unknown }).toJSON === 'function' ? converted(value) : value;
   }
   // Binary data is refused, Buffer included (its toJSON() would spell out every byte as a number).
-  if (ArrayBuffer.isView(value)) throw new UnsupportedValueSignal(`a ${binaryName(value)} is not supported (only JSON data; encode binary data as a string first)`);
+  if (ArrayBuffer.isView(value))
+    throw new UnsupportedValueSignal(`a ${binaryName(value)} is not supported (only JSON data; encode binary data as a string first)`);
   if (typeof (value as { toJSON?: unknown }).toJSON === 'function') {
     if (prototype !== Date.prototype && classInstances !== undefined) classInstances.count++;
     return converted(value);
@@ -88,8 +87,7 @@ const binaryName = (value: ArrayBufferView): string => {
 /** The JSON view of `toJSON()`'s result. */
 const converted = (value: object): unknown => {
   const result = (value as { toJSON: () => unknown }).toJSON();
-  if (typeof result === 'object' && result !== null && !Array.isArray(result)
-    && typeof (result as { toJSON?: unknown }).toJSON === 'function') {
+  if (typeof result === 'object' && result !== null && !Array.isArray(result) && typeof (result as { toJSON?: unknown }).toJSON === 'function') {
     throw new UnsupportedValueSignal('a toJSON() that returns another object with toJSON() is not supported');
   }
   return jsonView(result);

@@ -40,18 +40,15 @@ export class MatchNode {
     public readonly automaton: Automaton,
   ) {
     this.continuing = states.filter((state) => !state.terminal);
-    this.ending = [...new Set(states.filter((state) => state.terminal).map((state) => state.path))]
-      .sort((a, b) => priority.get(a)! - priority.get(b)!);
+    this.ending = [...new Set(states.filter((state) => state.terminal).map((state) => state.path))].sort((a, b) => priority.get(a)! - priority.get(b)!);
     this.isEmpty = this.continuing.length === 0 && this.ending.length === 0;
     this.winner = this.ending[0];
     const selectors = this.continuing.flatMap((state) => state.selectors);
     this.memberMemo = selectors.some((selector) => selector.kind === 'filter') ? undefined : new Map();
     const names = [...new Set(selectors.map((selector) => (selector.kind === 'name' ? selector.name : undefined)))];
     this.memberNames = names.length <= MAX_NAMES_COMPARED && !names.includes(undefined) ? (names as string[]) : undefined;
-    this.uniformElements = selectors.every((selector) =>
-      selector.kind === 'wildcard' || (selector.kind === 'name' && !/^\d+$/.test(selector.name)));
+    this.uniformElements = selectors.every((selector) => selector.kind === 'wildcard' || (selector.kind === 'name' && !/^\d+$/.test(selector.name)));
   }
-
 
   /** The node reached by the member `key` (object) or element `key` (array) holding `child`. */
   public step(key: string | number, child: unknown, container: object, root: unknown): MatchNode {
@@ -108,7 +105,12 @@ export class Automaton {
   public intern(states: readonly PathState[]): MatchNode {
     // Most sets hold one state: look those up by id, without building a key.
     const key: string | number =
-      states.length === 1 ? states[0]!.id : states.map((state) => state.id).sort((a, b) => a - b).join(',');
+      states.length === 1
+        ? states[0]!.id
+        : states
+            .map((state) => state.id)
+            .sort((a, b) => a - b)
+            .join(',');
     let node = this.nodes.get(key);
     if (node === undefined) {
       node = new MatchNode(states, this.priority, this);

@@ -30,11 +30,7 @@ export const evaluateFilter = (expression: FilterExpression, current: unknown, r
       return typeof found === 'string' && expression.regex.test(found);
     }
     case 'compare':
-      return compare(
-        expression.operator,
-        resolve(expression.left, current, root),
-        resolve(expression.right, current, root),
-      );
+      return compare(expression.operator, resolve(expression.left, current, root), resolve(expression.right, current, root));
   }
 };
 
@@ -77,11 +73,7 @@ const deepEqual = (left: Found, right: Found, depth = 0): boolean => {
   const leftKeys = Object.keys(left);
   const rightKeys = Object.keys(right);
   if (leftKeys.length !== rightKeys.length) return false;
-  return leftKeys.every(
-    (key) =>
-      Object.hasOwn(right, key) &&
-      deepEqual(memberView(left, key), memberView(right, key), depth + 1),
-  );
+  return leftKeys.every((key) => Object.hasOwn(right, key) && deepEqual(memberView(left, key), memberView(right, key), depth + 1));
 };
 
 const memberView = (container: object, key: string): unknown => {

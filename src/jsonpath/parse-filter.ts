@@ -101,7 +101,11 @@ const checkedKey = (cursor: Cursor, key: string, position: number): string => {
 const parseLiteral = (cursor: Cursor): LiteralOperand => {
   const char = cursor.peek();
   if (char === "'" || char === '"') return { kind: 'literal', value: cursor.readQuoted() };
-  for (const [word, value] of [['true', true], ['false', false], ['null', null]] as const) {
+  for (const [word, value] of [
+    ['true', true],
+    ['false', false],
+    ['null', null],
+  ] as const) {
     if (cursor.startsWith(word) && !/[\w$]/.test(cursor.peek(word.length))) {
       cursor.position += word.length;
       return { kind: 'literal', value };

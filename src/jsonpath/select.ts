@@ -10,13 +10,7 @@ const NO_STATES: readonly PathState[] = Object.freeze([]);
  * every state whose selectors pick this child, plus every `..` state, which stays active below.
  * `key` is a number for array elements and a string for object members.
  */
-export const advance = (
-  states: readonly PathState[],
-  key: string | number,
-  child: unknown,
-  container: object,
-  root: unknown,
-): readonly PathState[] => {
+export const advance = (states: readonly PathState[], key: string | number, child: unknown, container: object, root: unknown): readonly PathState[] => {
   let reached: PathState[] | undefined;
   for (let index = 0; index < states.length; index++) {
     const state = states[index]!;

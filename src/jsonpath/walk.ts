@@ -25,12 +25,7 @@ export class DescendWith {
  * below it (deeper paths still apply) with a mask for its scalars. `ending` lists the paths that
  * end here in priority order; `inherited` is the mask set by a selected ancestor, if any.
  */
-export type Selector = (
-  value: unknown,
-  ending: readonly CompiledPath[],
-  inherited: SubtreeMask | undefined,
-  location: Location,
-) => unknown;
+export type Selector = (value: unknown, ending: readonly CompiledPath[], inherited: SubtreeMask | undefined, location: Location) => unknown;
 
 /** The result of {@link transformPaths}: the new document and the paths that matched something. */
 export interface TransformResult {

@@ -53,7 +53,8 @@ export const withMasking = <Options extends LoggerOptions>(pinoOptions: Options,
   const serializers: Record<string, Serializer> = { ...(pinoOptions.serializers as Record<string, Serializer> | undefined) };
   for (const key of new Set(['err', errorKey])) {
     const serialize = serializers[key] ?? (key === 'err' ? (stdSerializers.err as Serializer) : undefined);
-    if (serialize !== undefined) serializers[key] = (value) => (typeof value === 'object' && value !== null && serializedErrors.has(value) ? value : serialize(value));
+    if (serialize !== undefined)
+      serializers[key] = (value) => (typeof value === 'object' && value !== null && serializedErrors.has(value) ? value : serialize(value));
   }
   const mixin: NonNullable<LoggerOptions['mixin']> = (mergeObject, level, logger) => {
     bindings.maskIn(logger);

@@ -29,8 +29,16 @@ export interface MaskingLogFormatterLayout {
 
 /** The Logger's own keys: a record that could not be masked keeps them (they hold no user data). */
 const SAFE_KEYS = [
-  'level', 'timestamp', 'service', 'cold_start', 'function_arn', 'function_memory_size',
-  'function_name', 'function_request_id', 'sampling_rate', 'xray_trace_id',
+  'level',
+  'timestamp',
+  'service',
+  'cold_start',
+  'function_arn',
+  'function_memory_size',
+  'function_name',
+  'function_request_id',
+  'sampling_rate',
+  'xray_trace_id',
 ];
 
 /**
@@ -71,9 +79,10 @@ export class MaskingLogFormatter extends LogFormatter {
 
   /** Builds the log item (your formatter's, or the standard one), then masks it. */
   public override formatAttributes(attributes: UnformattedAttributes, additionalLogAttributes: LogAttributes): LogItem {
-    const item = this.#formatter === undefined
-      ? standardLogItem(this.formatTimestamp(attributes.timestamp), attributes, additionalLogAttributes, this.#order)
-      : this.#formatter.formatAttributes(attributes, additionalLogAttributes);
+    const item =
+      this.#formatter === undefined
+        ? standardLogItem(this.formatTimestamp(attributes.timestamp), attributes, additionalLogAttributes, this.#order)
+        : this.#formatter.formatAttributes(attributes, additionalLogAttributes);
     item.setAttributes(this.#mask(item.getAttributes()));
     return item;
   }
@@ -89,12 +98,7 @@ export class MaskingLogFormatter extends LogFormatter {
  * abstract LogFormatter): its standard keys first, then the persistent, temporary and extra
  * keys, or the keys in `order`. Kept equal to it by a differential test against the real Logger.
  */
-const standardLogItem = (
-  timestamp: string,
-  attributes: UnformattedAttributes,
-  additional: LogAttributes,
-  order: readonly string[] | undefined,
-): LogItem => {
+const standardLogItem = (timestamp: string, attributes: UnformattedAttributes, additional: LogAttributes, order: readonly string[] | undefined): LogItem => {
   // Built member by member, skipping undefined (the Logger drops those when it prints): one
   // object per line, and none the masker would have to delete from its copy.
   const context = attributes.lambdaContext;

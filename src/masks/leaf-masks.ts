@@ -19,7 +19,10 @@ export const customMask = (mask: string): TextMask => {
 };
 
 /** Every match of the pattern replaced in JavaScript replacement syntax (`$1`, `$<name>`). */
-export const regexMask = (pattern: DataRegex, format: string): TextMask => (text) => pattern.replaceAll(text, format);
+export const regexMask =
+  (pattern: DataRegex, format: string): TextMask =>
+  (text) =>
+    pattern.replaceAll(text, format);
 
 const codePointLength = (text: string): number => {
   let length = 0;

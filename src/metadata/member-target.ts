@@ -148,9 +148,7 @@ const standardTarget = (decorator: string, context: StandardContext): MemberTarg
  */
 export const ownRecords = <T>(key: symbol, type: Function): ReadonlyMap<string, T> | undefined => {
   const metadata = ownStandardMetadata(type);
-  const standard = metadata !== undefined && Object.hasOwn(metadata, key)
-    ? (metadata as Record<symbol, Map<string, T>>)[key]
-    : undefined;
+  const standard = metadata !== undefined && Object.hasOwn(metadata, key) ? (metadata as Record<symbol, Map<string, T>>)[key] : undefined;
   const global = Reflect as unknown as { getOwnMetadata?: unknown };
   // Without reflect-metadata loaded, no legacy decorator of ours has run.
   const legacy = typeof global.getOwnMetadata === 'function' ? (reflectMetadata().getOwnMetadata(key, type) as Map<string, T> | undefined) : undefined;

@@ -72,9 +72,7 @@ export const describeProperty = (target: object, property: string | symbol): str
 export const annotate = (target: MemberTarget, annotation: Annotation): void => {
   const { map, created } = target.ownMap<Annotation>(ANNOTATIONS_KEY);
   if (map.has(target.property)) {
-    throw new DataMaskingInvalidOptionsError(
-      `${target.description} has more than one @Erase/@Encrypt: a property is either erased or encrypted`,
-    );
+    throw new DataMaskingInvalidOptionsError(`${target.description} has more than one @Erase/@Encrypt: a property is either erased or encrypted`);
   }
   map.set(target.property, annotation);
   if (created) countAnnotatedClass();

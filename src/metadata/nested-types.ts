@@ -9,13 +9,13 @@ import { ownRecords } from './member-target';
 export type NestedType =
   | { readonly kind: 'date' }
   | {
-    readonly kind: 'class';
-    readonly type: Function;
-    /** class-transformer's `@Type(() => Base, { discriminator })`: the subclass is named by a property. */
-    readonly discriminator?: Discriminator;
-    /** The class's plan, memoised by the plan module on first use. */
-    plan?: unknown;
-  };
+      readonly kind: 'class';
+      readonly type: Function;
+      /** class-transformer's `@Type(() => Base, { discriminator })`: the subclass is named by a property. */
+      readonly discriminator?: Discriminator;
+      /** The class's plan, memoised by the plan module on first use. */
+      plan?: unknown;
+    };
 
 /** @internal */
 export interface Discriminator {
@@ -79,8 +79,7 @@ export const classTransformerStorage = (): ClassTransformerStorage | null => {
 export const NESTED_KEY = Symbol.for('lambda-data-masking:nested');
 
 /** The `@MaskNested` declarations of one class itself (not its parents), by property. @internal */
-export const ownNestedDeclarations = (type: Function): ReadonlyMap<string, NestedDeclaration> | undefined =>
-  ownRecords<NestedDeclaration>(NESTED_KEY, type);
+export const ownNestedDeclarations = (type: Function): ReadonlyMap<string, NestedDeclaration> | undefined => ownRecords<NestedDeclaration>(NESTED_KEY, type);
 
 /** The class-transformer `@Type()` declarations of one class itself (not its parents), by property. @internal */
 export const ownTypeDeclarations = (type: Function): ReadonlyMap<string, NestedDeclaration> | undefined => {
@@ -94,8 +93,14 @@ export const nestedFromTypeDeclaration = (declaration: NestedDeclaration): Neste
   // Own members only (`@Type`'s options are the user's object): a polluted Object.prototype declares no discriminator.
   const options = declaration.options;
   const discriminator = options !== undefined && Object.hasOwn(options, 'discriminator') ? options.discriminator : undefined;
-  if (typeof discriminator === 'object' && discriminator !== null && Object.hasOwn(discriminator, 'property') && Object.hasOwn(discriminator, 'subTypes')
-    && typeof discriminator.property === 'string' && Array.isArray(discriminator.subTypes)) {
+  if (
+    typeof discriminator === 'object' &&
+    discriminator !== null &&
+    Object.hasOwn(discriminator, 'property') &&
+    Object.hasOwn(discriminator, 'subTypes') &&
+    typeof discriminator.property === 'string' &&
+    Array.isArray(discriminator.subTypes)
+  ) {
     const subTypes = discriminator.subTypes
       .filter((entry) => typeof entry?.name === 'string' && typeof entry.value === 'function')
       .map((entry) => ({ name: entry.name as string, value: entry.value as Function }));
@@ -104,15 +109,42 @@ export const nestedFromTypeDeclaration = (declaration: NestedDeclaration): Neste
       kind: 'class',
       type: base,
       plan: undefined,
-      discriminator: { property: discriminator.property, subTypes, keepProperty: Object.hasOwn(options!, 'keepDiscriminatorProperty') && options!.keepDiscriminatorProperty === true },
+      discriminator: {
+        property: discriminator.property,
+        subTypes,
+        keepProperty: Object.hasOwn(options!, 'keepDiscriminatorProperty') && options!.keepDiscriminatorProperty === true,
+      },
     };
   }
   return typeof resolved === 'function' ? nestedFromDesignType(resolved) : undefined;
 };
 
 const NOT_DTO_TYPES: ReadonlySet<unknown> = new Set<unknown>([
-  Object, Array, String, Number, Boolean, Symbol, BigInt, Function, Promise, Map, Set, WeakMap, WeakSet, RegExp, Error,
-  ArrayBuffer, DataView, Uint8Array, Int8Array, Uint16Array, Int16Array, Uint32Array, Int32Array, Float32Array, Float64Array,
+  Object,
+  Array,
+  String,
+  Number,
+  Boolean,
+  Symbol,
+  BigInt,
+  Function,
+  Promise,
+  Map,
+  Set,
+  WeakMap,
+  WeakSet,
+  RegExp,
+  Error,
+  ArrayBuffer,
+  DataView,
+  Uint8Array,
+  Int8Array,
+  Uint16Array,
+  Int16Array,
+  Uint32Array,
+  Int32Array,
+  Float32Array,
+  Float64Array,
   typeof Buffer === 'function' ? Buffer : Object,
 ]);
 

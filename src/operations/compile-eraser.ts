@@ -45,10 +45,7 @@ const MODES: readonly MissingFieldMode[] = ['throw', 'warn', 'ignore'];
  * @param defaults the missing-path mode and logger when `options` names none (a masker passes its own).
  * @throws DataMaskingInvalidPathError, DataMaskingInvalidOptionsError (when compiling, never per call)
  */
-export const compileEraser = (
-  options?: CompileEraserOptions,
-  defaults: Pick<CompileEraserOptions, 'onMissingField' | 'logger'> = {},
-): CompiledEraser => {
+export const compileEraser = (options?: CompileEraserOptions, defaults: Pick<CompileEraserOptions, 'onMissingField' | 'logger'> = {}): CompiledEraser => {
   const own = ownOptions(options, ['onMissingField', 'logger', 'shareUnchanged'], 'compile options');
   const onMissingField = (own.onMissingField ?? defaults.onMissingField ?? 'throw') as MissingFieldMode;
   const logger = (own.logger ?? defaults.logger) as DataMaskingLogger | undefined;

@@ -76,11 +76,7 @@ export const fieldContext = (context: EncryptionContext | undefined, shape: stri
  * names the key, never a value.
  * @throws DataMaskingInvalidOptionsError on a conflicting key.
  */
-export const extendContext = (
-  fixed: EncryptionContext | undefined,
-  extra: EncryptionContext | undefined,
-  where: string,
-): EncryptionContext | undefined => {
+export const extendContext = (fixed: EncryptionContext | undefined, extra: EncryptionContext | undefined, where: string): EncryptionContext | undefined => {
   if (fixed === undefined) return extra;
   if (extra === undefined) return fixed;
   for (const key of Object.keys(extra)) {
@@ -96,7 +92,9 @@ export const extendContext = (
 /** A default context, checked like any context and kept as a frozen own copy (later changes to the caller's object change nothing). */
 export const defaultContextOf = (context: unknown): Readonly<EncryptionContext> | undefined => {
   if (typeof context === 'function') {
-    throw new DataMaskingInvalidOptionsError('The default encryption context must be a fixed object of string values, not a function: nothing derived from data belongs in it');
+    throw new DataMaskingInvalidOptionsError(
+      'The default encryption context must be a fixed object of string values, not a function: nothing derived from data belongs in it',
+    );
   }
   const valid = validateContext(context);
   return valid === undefined ? undefined : Object.freeze({ ...valid });

@@ -42,8 +42,13 @@ export const encryptFields = async (request: FieldCryptoRequest): Promise<unknow
   const paths = compileFields(request.fields);
   const { document, selected, matched } = select(parseIfJsonString(request.data), paths);
   reportMissingFields(paths, matched, request.policy);
-  const outputs = await runFairly(selected.map(({ value, shape }) =>
-    () => request.provider.encrypt(value, { context: fieldContext(request.context, shape), providerOptions: request.providerOptions })));
+  const outputs = await runFairly(
+    selected.map(
+      ({ value, shape }) =>
+        () =>
+          request.provider.encrypt(value, { context: fieldContext(request.context, shape), providerOptions: request.providerOptions }),
+    ),
+  );
   const result = writeAll(document, selected, outputs);
   if (paths.some(hasFilter)) assertDecryptSelectsTheSame(result, paths, selected);
   return result;
@@ -63,8 +68,13 @@ export const decryptFields = async (request: FieldCryptoRequest): Promise<unknow
       throw new DataMaskingDecryptValueError(`The value at ${excerptForMessage(formatLocation(location))} is not a ciphertext string`);
     }
   }
-  const outputs = await runFairly(selected.map(({ value, shape }) =>
-    () => request.provider.decrypt(value as string, { context: fieldContext(request.context, shape), providerOptions: request.providerOptions })));
+  const outputs = await runFairly(
+    selected.map(
+      ({ value, shape }) =>
+        () =>
+          request.provider.decrypt(value as string, { context: fieldContext(request.context, shape), providerOptions: request.providerOptions }),
+    ),
+  );
   const result = writeAll(document, selected, outputs);
   reportMissingFields(paths, foundWithinDecrypted(result, paths, matched, selected), request.policy);
   return result;
@@ -110,14 +120,12 @@ const parseDecryptInput = (data: unknown): unknown => {
   }
 };
 
-const hasFilter = (path: CompiledPath): boolean =>
-  path.parsed.segments.some((segment) => segment.selectors.some((selector) => selector.kind === 'filter'));
+const hasFilter = (path: CompiledPath): boolean => path.parsed.segments.some((segment) => segment.selectors.some((selector) => selector.kind === 'filter'));
 
 const sameLocation = (a: Location, b: Location): boolean => a.length === b.length && a.every((key, index) => key === b[index]);
 
 /** `inner` is `outer` or lies inside it. */
-const within = (inner: Location, outer: Location): boolean =>
-  inner.length >= outer.length && outer.every((key, index) => key === inner[index]);
+const within = (inner: Location, outer: Location): boolean => inner.length >= outer.length && outer.every((key, index) => key === inner[index]);
 
 /**
  * A filter runs on the document it is given: on decrypt, that is the encrypted one. When it
@@ -126,10 +134,15 @@ const within = (inner: Location, outer: Location): boolean =>
  */
 const assertDecryptSelectsTheSame = (encrypted: unknown, paths: readonly CompiledPath[], selected: readonly Selected[]): void => {
   const again = select(encrypted, paths).selected;
-  const same = again.length === selected.length
-    && again.every((entry, index) => sameLocation(entry.location, selected[index]!.location) && entry.shape === selected[index]!.shape);
+  const same =
+    again.length === selected.length &&
+    again.every((entry, index) => sameLocation(entry.location, selected[index]!.location) && entry.shape === selected[index]!.shape);
   if (same) return;
-  const filters = paths.filter(hasFilter).slice(0, 3).map((path) => quoteForMessage(path.source)).join(', ');
+  const filters = paths
+    .filter(hasFilter)
+    .slice(0, 3)
+    .map((path) => quoteForMessage(path.source))
+    .join(', ');
   throw new DataMaskingInvalidOptionsError(
     `These fields could not be decrypted with the same list: the filter of ${filters} reads a value the list encrypts. ` +
       'Filter on fields that stay in clear.',

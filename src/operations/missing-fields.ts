@@ -20,15 +20,14 @@ const MAX_PATH_SHOWN = 60;
  * once per such path when `throwOnMissingField` is off. Only paths are named (escaped and
  * shortened), never data.
  */
-export const reportMissingFields = (
-  paths: readonly CompiledPath[],
-  matched: ReadonlySet<CompiledPath>,
-  policy: MissingFieldPolicy,
-): void => {
+export const reportMissingFields = (paths: readonly CompiledPath[], matched: ReadonlySet<CompiledPath>, policy: MissingFieldPolicy): void => {
   const missing = [...new Set(paths.filter((path) => !matched.has(path)).map((path) => path.source))];
   if (missing.length === 0) return;
   if (policy.throwOnMissingField) {
-    const named = missing.slice(0, MAX_PATHS_NAMED).map((source) => quoteForMessage(source, MAX_PATH_SHOWN)).join(', ');
+    const named = missing
+      .slice(0, MAX_PATHS_NAMED)
+      .map((source) => quoteForMessage(source, MAX_PATH_SHOWN))
+      .join(', ');
     const more = missing.length > MAX_PATHS_NAMED ? ` and ${missing.length - MAX_PATHS_NAMED} more` : '';
     throw new DataMaskingFieldNotFoundError(`No data found for the field path(s) ${named}${more}`);
   }

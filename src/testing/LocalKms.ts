@@ -16,23 +16,8 @@ import type { AddressInfo } from 'node:net';
 import { FaultRegistry, type FaultHandle, type FaultSpec } from './faults';
 import { KeyStore } from './key-store';
 import { runOperation } from './operations';
-import {
-  KMS_OPERATIONS,
-  type CreateKeyOptions,
-  type KeyState,
-  type KmsOperation,
-  type LocalKmsKey,
-} from './types';
-import {
-  KMS_TARGET_PREFIX,
-  KmsWireError,
-  newRequestId,
-  parseJsonObject,
-  readBody,
-  sendError,
-  sendJson,
-  serializationError,
-} from './wire';
+import { KMS_OPERATIONS, type CreateKeyOptions, type KeyState, type KmsOperation, type LocalKmsKey } from './types';
+import { KMS_TARGET_PREFIX, KmsWireError, newRequestId, parseJsonObject, readBody, sendError, sendJson, serializationError } from './wire';
 
 /** Options of {@link LocalKms.start}. */
 export interface LocalKmsOptions {
@@ -296,12 +281,7 @@ export class LocalKms {
     const requestId = newRequestId();
     const target = req.headers['x-amz-target'];
     const targetText = typeof target === 'string' ? target : undefined;
-    const operation =
-      targetText === undefined
-        ? NO_TARGET
-        : targetText.startsWith(KMS_TARGET_PREFIX)
-          ? targetText.slice(KMS_TARGET_PREFIX.length)
-          : targetText;
+    const operation = targetText === undefined ? NO_TARGET : targetText.startsWith(KMS_TARGET_PREFIX) ? targetText.slice(KMS_TARGET_PREFIX.length) : targetText;
     this.count(operation);
     try {
       const body = await readBody(req);
@@ -333,10 +313,7 @@ export class LocalKms {
       sendJson(res, 200, answer, requestId);
     } catch (err) {
       if (res.destroyed) return;
-      const wire =
-        err instanceof KmsWireError
-          ? err
-          : new KmsWireError('KMSInternalException', 'LocalKms failed to process the request.', 500);
+      const wire = err instanceof KmsWireError ? err : new KmsWireError('KMSInternalException', 'LocalKms failed to process the request.', 500);
       sendError(res, wire, requestId);
     }
   }

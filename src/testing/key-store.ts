@@ -119,8 +119,7 @@ export class KeyStore {
   public setState(identifier: string, state: KeyState): void {
     const key = this.require(identifier);
     key.state = state;
-    key.deletionDate =
-      state === 'PendingDeletion' ? new Date(Date.now() + PENDING_WINDOW_DAYS * 24 * 3600 * 1000) : undefined;
+    key.deletionDate = state === 'PendingDeletion' ? new Date(Date.now() + PENDING_WINDOW_DAYS * 24 * 3600 * 1000) : undefined;
   }
 
   /** Refuses `operations` (default: all) on a key with `AccessDeniedException`. */

@@ -127,10 +127,7 @@ function decrypt(store: KeyStore, body: RequestBody): Answer {
   const key = parts === undefined ? undefined : store.byKeyId(parts.keyId);
   if (parts === undefined || key === undefined) throw invalidCiphertext();
   if (requested !== undefined && requested !== key) {
-    throw new KmsWireError(
-      'IncorrectKeyException',
-      'The key ID in the request does not identify a KMS key that can perform this operation.',
-    );
+    throw new KmsWireError('IncorrectKeyException', 'The key ID in the request does not identify a KMS key that can perform this operation.');
   }
   authorise(key, 'Decrypt', true);
   const algorithm = checkAlgorithm(body, key);
@@ -162,10 +159,7 @@ function reEncrypt(store: KeyStore, body: RequestBody): Answer {
   const source = parts === undefined ? undefined : store.byKeyId(parts.keyId);
   if (parts === undefined || source === undefined) throw invalidCiphertext();
   if (requested !== undefined && requested !== source) {
-    throw new KmsWireError(
-      'IncorrectKeyException',
-      'The key ID in the request does not identify a KMS key that can perform this operation.',
-    );
+    throw new KmsWireError('IncorrectKeyException', 'The key ID in the request does not identify a KMS key that can perform this operation.');
   }
   authorise(source, 'ReEncrypt', true);
   authorise(destination, 'ReEncrypt', true);

@@ -24,9 +24,7 @@ function lowerFirst(name: string): string {
 }
 
 function missing(name: string): Error {
-  return validationError(
-    `1 validation error detected: Value null at '${lowerFirst(name)}' failed to satisfy constraint: Member must not be null`,
-  );
+  return validationError(`1 validation error detected: Value null at '${lowerFirst(name)}' failed to satisfy constraint: Member must not be null`);
 }
 
 function lengthError(name: string, min: number, max: number): Error {

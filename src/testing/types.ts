@@ -4,14 +4,7 @@
  */
 
 /** The KMS operations {@link LocalKms} implements, in the order of the KMS API reference. */
-export const KMS_OPERATIONS = [
-  'Decrypt',
-  'DescribeKey',
-  'Encrypt',
-  'GenerateDataKey',
-  'GenerateDataKeyWithoutPlaintext',
-  'ReEncrypt',
-] as const;
+export const KMS_OPERATIONS = ['Decrypt', 'DescribeKey', 'Encrypt', 'GenerateDataKey', 'GenerateDataKeyWithoutPlaintext', 'ReEncrypt'] as const;
 
 /** The name of a KMS operation {@link LocalKms} implements (the `X-Amz-Target` suffix). */
 export type KmsOperation = (typeof KMS_OPERATIONS)[number];

@@ -65,12 +65,17 @@ const EXPECTED_PROGRAM = {
   masked: {
     id: 'o-1',
     card: { number: '*****', cvv: 'XXX', holder: 'Ann' },
-    cards: [{ number: '*****', cvv: 'XXX', holder: 'Ann' }, { number: '*****', cvv: 'XXX', holder: 'Ann' }],
+    cards: [
+      { number: '*****', cvv: 'XXX', holder: 'Ann' },
+      { number: '*****', cvv: 'XXX', holder: 'Ann' },
+    ],
     sealed: 'string',
     placedAt: '2026-01-02T03:04:05.000Z',
   },
   unmasked: { order: true, card: true, cards: [true, true], sealed: { number: '*****', cvv: 'XXX', holder: 'Ann' }, placedAt: '2026-01-02T03:04:05.000Z' },
-  refused: expect.stringMatching(/^DataMaskingInvalidOptionsError: Plain data in LooseOrder at \$\.card holds a member named "number", which @Erase\/@Encrypt protect on .*\bCard\b.*add @MaskNested\(\(\) => /),
+  refused: expect.stringMatching(
+    /^DataMaskingInvalidOptionsError: Plain data in LooseOrder at \$\.card holds a member named "number", which @Erase\/@Encrypt protect on .*\bCard\b.*add @MaskNested\(\(\) => /,
+  ),
   handled: { by: '*****', card: { number: '*****', cvv: 'XXX', holder: 'Ann' } },
   account: { _email: '*****', id: 'a-1' },
 };
@@ -121,8 +126,17 @@ describe('decorators in a project with legacy decorators (experimentalDecorators
 
   beforeAll(() => {
     project = consumerProject({
-      deps: [...DEPS, 'class-transformer', '@aws-crypto/encrypt-node', '@aws-crypto/decrypt-node', '@aws-crypto/caching-materials-manager-node',
-        '@aws-crypto/kms-keyring-node', '@aws-crypto/material-management-node', '@aws-crypto/serialize', '@aws-sdk/client-kms'],
+      deps: [
+        ...DEPS,
+        'class-transformer',
+        '@aws-crypto/encrypt-node',
+        '@aws-crypto/decrypt-node',
+        '@aws-crypto/caching-materials-manager-node',
+        '@aws-crypto/kms-keyring-node',
+        '@aws-crypto/material-management-node',
+        '@aws-crypto/serialize',
+        '@aws-sdk/client-kms',
+      ],
       files: {
         'src/program.ts': fixture('program.ts'),
         'src/class-transformer-program.ts': fixture('class-transformer-program.ts'),
@@ -174,8 +188,16 @@ describe('decorators in a project with standard (TC39) decorators, the TypeScrip
 
   beforeAll(() => {
     project = consumerProject({
-      deps: [...DEPS, '@aws-crypto/encrypt-node', '@aws-crypto/decrypt-node', '@aws-crypto/caching-materials-manager-node',
-        '@aws-crypto/kms-keyring-node', '@aws-crypto/material-management-node', '@aws-crypto/serialize', '@aws-sdk/client-kms'],
+      deps: [
+        ...DEPS,
+        '@aws-crypto/encrypt-node',
+        '@aws-crypto/decrypt-node',
+        '@aws-crypto/caching-materials-manager-node',
+        '@aws-crypto/kms-keyring-node',
+        '@aws-crypto/material-management-node',
+        '@aws-crypto/serialize',
+        '@aws-sdk/client-kms',
+      ],
       files: { 'src/program.ts': fixture('program.ts'), 'src/main.ts': MAIN(false), 'swc.cjs': SWC },
       tsconfig: tsconfig(false),
     });
@@ -188,7 +210,13 @@ describe('decorators in a project with standard (TC39) decorators, the TypeScrip
 
   it('runs bundled by esbuild (which lowers standard decorators) as CommonJS and as ESM', () => {
     expectRun(project, project.esbuild('src/main.ts', { format: 'cjs', external: EXTERNAL, flags: ['--target=node20'] }).outfile);
-    const esm = project.esbuild('src/main.ts', { format: 'esm', outfile: 'out/cdk.mjs', mainFields: ['module', 'main'], external: EXTERNAL, flags: [CDK_BANNER, '--target=node20'] });
+    const esm = project.esbuild('src/main.ts', {
+      format: 'esm',
+      outfile: 'out/cdk.mjs',
+      mainFields: ['module', 'main'],
+      external: EXTERNAL,
+      flags: [CDK_BANNER, '--target=node20'],
+    });
     expectRun(project, esm.outfile);
   });
 
@@ -207,7 +235,19 @@ export const sync = new Sync();
 `,
     });
     // Only this file (and what it imports), with the project's settings: standard decorators.
-    const result = project.tsc(['--ignoreConfig', '--noEmit', '--strict', '--skipLibCheck', '--target', 'es2022', '--module', 'nodenext', '--types', 'node', 'src/sync-handler.ts']);
+    const result = project.tsc([
+      '--ignoreConfig',
+      '--noEmit',
+      '--strict',
+      '--skipLibCheck',
+      '--target',
+      'es2022',
+      '--module',
+      'nodenext',
+      '--types',
+      'node',
+      'src/sync-handler.ts',
+    ]);
     project.write({ 'src/sync-handler.ts': 'export {};\n' });
     expect(result.status).not.toBe(0);
     expect(result.stdout).toMatch(/sync-handler\.ts.*TS1270.*Promise/s);

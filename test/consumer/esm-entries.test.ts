@@ -31,11 +31,25 @@ describe('ES module bundles of every entry, without a createRequire banner', () 
 
   beforeAll(() => {
     project = consumerProject({
-      deps: ['esbuild', ...KMS_PEERS, '@nestjs/common', '@nestjs/core', 'rxjs', '@middy/core', 'pino', 'winston', '@aws-lambda-powertools/logger', '@aws-lambda-powertools/commons', 'class-transformer'],
-      files: Object.fromEntries(Object.keys(ENTRIES).map((entry) => [
-        `src/${fileName(entry)}.mjs`,
-        `import * as entry from '${entry}';\nconsole.log(JSON.stringify(Object.keys(entry).sort()));\n`,
-      ])),
+      deps: [
+        'esbuild',
+        ...KMS_PEERS,
+        '@nestjs/common',
+        '@nestjs/core',
+        'rxjs',
+        '@middy/core',
+        'pino',
+        'winston',
+        '@aws-lambda-powertools/logger',
+        '@aws-lambda-powertools/commons',
+        'class-transformer',
+      ],
+      files: Object.fromEntries(
+        Object.keys(ENTRIES).map((entry) => [
+          `src/${fileName(entry)}.mjs`,
+          `import * as entry from '${entry}';\nconsole.log(JSON.stringify(Object.keys(entry).sort()));\n`,
+        ]),
+      ),
     });
   });
 

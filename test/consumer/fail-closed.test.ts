@@ -50,7 +50,12 @@ describe('the packed library fails closed', () => {
       polluted: { email: '*****', name: 'Ann' },
       pollutedMissing: true,
       overlap: { user: { password: '*****' } },
-      view: { users: [{ role: 'admin', ssn: '*****' }, { role: 'user', ssn: '2' }] },
+      view: {
+        users: [
+          { role: 'admin', ssn: '*****' },
+          { role: 'user', ssn: '2' },
+        ],
+      },
       getter: [true, false, 'SECRET'],
       buffer: true,
       message: [true, true, false],

@@ -28,16 +28,21 @@ beforeAll(async () => {
     files: {
       'src/uses-every-entry.ts': USES_EVERY_ENTRY,
       'src/aws-lambda.d.ts': AWS_LAMBDA_STUB,
-      ...Object.fromEntries(VERSIONS.flatMap((version) =>
-        NAMES.map((name) => [`tsconfig.${version}.${name}.json`, JSON.stringify(everyEntryTsconfig(name, Number(version.split('.')[0])))]))),
+      ...Object.fromEntries(
+        VERSIONS.flatMap((version) =>
+          NAMES.map((name) => [`tsconfig.${version}.${name}.json`, JSON.stringify(everyEntryTsconfig(name, Number(version.split('.')[0])))]),
+        ),
+      ),
     },
   });
   for (const version of VERSIONS) {
     const tsc = await compilers[version]!;
     // One version's four compilations side by side.
-    await Promise.all(NAMES.map(async (name) => {
-      results[`${version} ${name}`] = await project.nodeAsync(tsc, ['-p', `tsconfig.${version}.${name}.json`]);
-    }));
+    await Promise.all(
+      NAMES.map(async (name) => {
+        results[`${version} ${name}`] = await project.nodeAsync(tsc, ['-p', `tsconfig.${version}.${name}.json`]);
+      }),
+    );
   }
 });
 

@@ -53,7 +53,11 @@ console.log(JSON.stringify([DataMasking, Erase, Encrypt, MaskHandler, MaskNested
       const { masked, loaded } = JSON.parse(project.nodeOk('core.cjs').stdout) as { masked: unknown; loaded: string[] };
       expect(masked).toEqual({ a: '*****', b: 2 });
       // member-target defines Symbol.metadata; reflect and lazy are loaders that load nothing yet.
-      expect(loaded.filter((file) => /^(?:decorators|dto|handler-result|metadata)\//.test(file)).sort()).toEqual(['dto/lazy.js', 'metadata/member-target.js', 'metadata/reflect.js']);
+      expect(loaded.filter((file) => /^(?:decorators|dto|handler-result|metadata)\//.test(file)).sort()).toEqual([
+        'dto/lazy.js',
+        'metadata/member-target.js',
+        'metadata/reflect.js',
+      ]);
       expect(JSON.parse(project.nodeOk('decorators.cjs').stdout)).toEqual({ symbolMetadata: 'symbol', exports: Array(5).fill('function') });
     });
 

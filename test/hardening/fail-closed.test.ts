@@ -12,9 +12,12 @@ beforeAll(() => {
   result = runFailClosedCampaign({ runs: scaled(200), seed: SEED, regexBytes: 64 * 1024 });
 }, 120_000);
 
-it.each(['members named', 'polluted', 'overlapping', 'toJSON', 'catastrophic', 'messages'])('the class "%s" ran and held on every case, no untyped error', (name) => {
-  const entry = result.classes.find((candidate) => candidate.name.includes(name))!;
-  expect(entry.runs).toBeGreaterThan(10);
-  expect({ seed: SEED, failures: entry.failures, untyped: entry.untypedErrors }).toEqual({ seed: SEED, failures: [], untyped: 0 });
-  expect(entry.held).toBe(entry.runs);
-});
+it.each(['members named', 'polluted', 'overlapping', 'toJSON', 'catastrophic', 'messages'])(
+  'the class "%s" ran and held on every case, no untyped error',
+  (name) => {
+    const entry = result.classes.find((candidate) => candidate.name.includes(name))!;
+    expect(entry.runs).toBeGreaterThan(10);
+    expect({ seed: SEED, failures: entry.failures, untyped: entry.untypedErrors }).toEqual({ seed: SEED, failures: [], untyped: 0 });
+    expect(entry.held).toBe(entry.runs);
+  },
+);

@@ -61,58 +61,56 @@ describe('fault matrix', () => {
     }
   });
 
-  it.each(['encrypt', 'decrypt'] as const)(
-    'a rejected field-level %s leaves no KMS request behind whose failure the next call inherits',
-    async (way) => {
-      // Two fields, two location shapes, two concurrent KMS calls: one fails after 150 ms (500),
-      // the other after 800 ms (throttled). The first call rejects at 150 ms; then, with every
-      // fault cleared, the same call again must succeed. It must not join the first call's
-      // still-running request and inherit its stale ThrottlingException.
-      const kms = await LocalKms.start();
-      try {
-        const { arn } = kms.createKey();
-        const masker = (): DataMasking =>
-          new DataMasking({
-            provider: new AWSEncryptionSDKProvider({ keys: [arn], kmsClientConfig: { ...kms.clientConfig(), maxAttempts: 1 } }),
-          });
-        const plain = { a: ledger.canaries.next(), b: ledger.canaries.next(), warm: 'up' };
-        const fields = ['a', 'b'];
-        const maker = masker();
-        const encrypted = await maker.encrypt(plain, { fields });
-        const subject = masker();
-        // Warm the client (not the data-key cache of a and b) so both calls leave at once.
-        await (way === 'encrypt' ? subject.encrypt(plain, { fields: ['warm'] }) : subject.decrypt(await maker.encrypt(plain, { fields: ['warm'] }), { fields: ['warm'] }));
-        const run = (): Promise<unknown> => (way === 'encrypt' ? subject.encrypt(plain, { fields }) : subject.decrypt(encrypted, { fields }));
-        const operation = way === 'encrypt' ? 'GenerateDataKey' : 'Decrypt';
-        kms.resetCounters();
-        kms.injectFault({ operation, type: 'internal', times: 1, latencyMs: 150 });
-        kms.injectFault({ operation, type: 'throttle', times: 1, latencyMs: 800 });
-        const first = await run().then(
-          () => undefined,
-          (reason: unknown) => reason as Error,
-        );
-        expect(first).toBeInstanceOf(way === 'encrypt' ? DataMaskingEncryptKeyError : DataMaskingDecryptKeyError);
-        expect((first?.cause as Error | undefined)?.name).toBe('KMSInternalException');
-        ledger.recordError(first, 'stale in-flight / first');
-        expect(kms.callCount(operation)).toBe(2); // both requests were in flight
-        kms.clearFaults();
-        const next = await run().then(
-          async (value) => {
-            const back = way === 'encrypt' ? await maker.decrypt(value, { fields }) : value;
-            return isDeepStrictEqual(back, plain) ? 'round trip' : 'wrong value';
-          },
-          (reason: unknown) => {
-            ledger.recordError(reason, 'stale in-flight / next');
-            return `${(reason as Error).name} (cause ${((reason as Error).cause as Error | undefined)?.name})`;
-          },
-        );
-        expect(next).toBe('round trip');
-      } finally {
-        await kms.stop();
-      }
-    },
-  );
-
+  it.each(['encrypt', 'decrypt'] as const)('a rejected field-level %s leaves no KMS request behind whose failure the next call inherits', async (way) => {
+    // Two fields, two location shapes, two concurrent KMS calls: one fails after 150 ms (500),
+    // the other after 800 ms (throttled). The first call rejects at 150 ms; then, with every
+    // fault cleared, the same call again must succeed. It must not join the first call's
+    // still-running request and inherit its stale ThrottlingException.
+    const kms = await LocalKms.start();
+    try {
+      const { arn } = kms.createKey();
+      const masker = (): DataMasking =>
+        new DataMasking({
+          provider: new AWSEncryptionSDKProvider({ keys: [arn], kmsClientConfig: { ...kms.clientConfig(), maxAttempts: 1 } }),
+        });
+      const plain = { a: ledger.canaries.next(), b: ledger.canaries.next(), warm: 'up' };
+      const fields = ['a', 'b'];
+      const maker = masker();
+      const encrypted = await maker.encrypt(plain, { fields });
+      const subject = masker();
+      // Warm the client (not the data-key cache of a and b) so both calls leave at once.
+      await (way === 'encrypt'
+        ? subject.encrypt(plain, { fields: ['warm'] })
+        : subject.decrypt(await maker.encrypt(plain, { fields: ['warm'] }), { fields: ['warm'] }));
+      const run = (): Promise<unknown> => (way === 'encrypt' ? subject.encrypt(plain, { fields }) : subject.decrypt(encrypted, { fields }));
+      const operation = way === 'encrypt' ? 'GenerateDataKey' : 'Decrypt';
+      kms.resetCounters();
+      kms.injectFault({ operation, type: 'internal', times: 1, latencyMs: 150 });
+      kms.injectFault({ operation, type: 'throttle', times: 1, latencyMs: 800 });
+      const first = await run().then(
+        () => undefined,
+        (reason: unknown) => reason as Error,
+      );
+      expect(first).toBeInstanceOf(way === 'encrypt' ? DataMaskingEncryptKeyError : DataMaskingDecryptKeyError);
+      expect((first?.cause as Error | undefined)?.name).toBe('KMSInternalException');
+      ledger.recordError(first, 'stale in-flight / first');
+      expect(kms.callCount(operation)).toBe(2); // both requests were in flight
+      kms.clearFaults();
+      const next = await run().then(
+        async (value) => {
+          const back = way === 'encrypt' ? await maker.decrypt(value, { fields }) : value;
+          return isDeepStrictEqual(back, plain) ? 'round trip' : 'wrong value';
+        },
+        (reason: unknown) => {
+          ledger.recordError(reason, 'stale in-flight / next');
+          return `${(reason as Error).name} (cause ${((reason as Error).cause as Error | undefined)?.name})`;
+        },
+      );
+      expect(next).toBe('round trip');
+    } finally {
+      await kms.stop();
+    }
+  });
 });
 
 describe('fault matrix: hierarchical keyring rows', () => {

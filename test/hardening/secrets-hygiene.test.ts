@@ -85,69 +85,123 @@ describe('no canary in any error or warning', () => {
     ['erase: a function next to a secret', () => masker().erase({ ssn: c(), fn: () => c() }, { fields: ['ssn'] })],
     ['erase: a bigint next to a secret', () => masker().erase({ ssn: c(), big: BigInt(7), other: c() }, { fields: ['ssn'] })],
     ['erase: a Map of secrets', () => masker().erase({ nested: new Map([[c(), c()]]), ssn: c() }, { fields: ['ssn'] })],
-    ['erase: a cycle', () => {
-      const cyclic: Record<string, unknown> = { ssn: c() };
-      cyclic.self = cyclic;
-      return masker().erase(cyclic, { fields: ['ssn'] });
-    }],
+    [
+      'erase: a cycle',
+      () => {
+        const cyclic: Record<string, unknown> = { ssn: c() };
+        cyclic.self = cyclic;
+        return masker().erase(cyclic, { fields: ['ssn'] });
+      },
+    ],
     ['erase: a path that matches nothing', () => masker().erase({ ssn: c() }, { fields: ['passport'] })],
     ['erase: an invalid regular expression', () => masker().erase({ ssn: c() }, { fields: ['ssn'], regexPattern: '(', maskFormat: '*' })],
-    ['erase: too deep', () => {
-      let deep: unknown = c();
-      for (let level = 0; level < 600; level++) deep = { a: deep, s: c() };
-      return masker().erase(deep, { fields: ['s'] });
-    }],
+    [
+      'erase: too deep',
+      () => {
+        let deep: unknown = c();
+        for (let level = 0; level < 600; level++) deep = { a: deep, s: c() };
+        return masker().erase(deep, { fields: ['s'] });
+      },
+    ],
     ['encrypt: a context value that is not a string', () => masker().encrypt({ ssn: c() }, { context: { tenant_id: 7 as never, other: c() } })],
-    ['encrypt: a serializer that quotes the value in its error', () =>
-      new DataMasking({ provider: provider({ jsonSerializer: (value) => { throw new Error(`cannot serialize ${JSON.stringify(value)}`); } }) }).encrypt({ ssn: c() })],
-    ['encrypt: a serializer returning a non-string', () =>
-      new DataMasking({ provider: provider({ jsonSerializer: () => ({ leaked: c() }) as never }) }).encrypt({ ssn: c() })],
+    [
+      'encrypt: a serializer that quotes the value in its error',
+      () =>
+        new DataMasking({
+          provider: provider({
+            jsonSerializer: (value) => {
+              throw new Error(`cannot serialize ${JSON.stringify(value)}`);
+            },
+          }),
+        }).encrypt({ ssn: c() }),
+    ],
+    [
+      'encrypt: a serializer returning a non-string',
+      () => new DataMasking({ provider: provider({ jsonSerializer: () => ({ leaked: c() }) as never }) }).encrypt({ ssn: c() }),
+    ],
     ['encrypt fields: a field that is missing', () => masker().encrypt({ ssn: c() }, { fields: ['ssn', 'passport'], context })],
-    ['encrypt: KMS access denied', async () => {
-      const subject = masker();
-      kms.denyAccess(keyArn);
-      try {
-        return await subject.encrypt({ ssn: c() }, { context, providerOptions: UNSIGNED });
-      } finally {
-        kms.allowAccess(keyArn);
-      }
-    }],
+    [
+      'encrypt: KMS access denied',
+      async () => {
+        const subject = masker();
+        kms.denyAccess(keyArn);
+        try {
+          return await subject.encrypt({ ssn: c() }, { context, providerOptions: UNSIGNED });
+        } finally {
+          kms.allowAccess(keyArn);
+        }
+      },
+    ],
     ['decrypt: a plaintext secret instead of a ciphertext', () => masker().decrypt(c(), { context })],
     ['decrypt: a secret spelled in base64 alphabet', () => masker().decrypt(c().replace(/-/g, 'A'), { context })],
     ['decrypt: base64 of a secret', () => masker().decrypt(Buffer.from(c()).toString('base64'), { context })],
-    ['decrypt: another tenant', async () => {
-      const subject = masker();
-      return subject.decrypt(await subject.encrypt({ ssn: c() }, { context: { tenant_id: c() }, providerOptions: UNSIGNED }), { context: { tenant_id: c() } });
-    }],
-    ['decrypt: a plaintext that is not JSON (default deserializer)', async () => {
-      const writer = new DataMasking({ provider: provider({ jsonSerializer: () => `not json ${c()}` }) });
-      return masker().decrypt(await writer.encrypt('x', { context, providerOptions: UNSIGNED }), { context });
-    }],
-    ['decrypt: a deserializer that quotes the plaintext in its error', async () => {
-      const subject = new DataMasking({ provider: provider({ jsonDeserializer: (text) => { throw new Error(`bad ${text}`); } }) });
-      return subject.decrypt(await masker().encrypt({ ssn: c() }, { context, providerOptions: UNSIGNED }), { context });
-    }],
+    [
+      'decrypt: another tenant',
+      async () => {
+        const subject = masker();
+        return subject.decrypt(await subject.encrypt({ ssn: c() }, { context: { tenant_id: c() }, providerOptions: UNSIGNED }), {
+          context: { tenant_id: c() },
+        });
+      },
+    ],
+    [
+      'decrypt: a plaintext that is not JSON (default deserializer)',
+      async () => {
+        const writer = new DataMasking({ provider: provider({ jsonSerializer: () => `not json ${c()}` }) });
+        return masker().decrypt(await writer.encrypt('x', { context, providerOptions: UNSIGNED }), { context });
+      },
+    ],
+    [
+      'decrypt: a deserializer that quotes the plaintext in its error',
+      async () => {
+        const subject = new DataMasking({
+          provider: provider({
+            jsonDeserializer: (text) => {
+              throw new Error(`bad ${text}`);
+            },
+          }),
+        });
+        return subject.decrypt(await masker().encrypt({ ssn: c() }, { context, providerOptions: UNSIGNED }), { context });
+      },
+    ],
     ['decrypt fields: a field left in plaintext', () => masker().decrypt({ ssn: c(), email: c() }, { fields: ['ssn'], context })],
     ['decrypt fields: a field holding a number and a secret beside it', () => masker().decrypt({ ssn: 42, email: c() }, { fields: ['ssn'], context })],
-    ['decrypt fields: a ciphertext tampered at its end', async () => {
-      const subject = masker();
-      const encrypted = (await subject.encrypt({ ssn: c(), email: c() }, { fields: ['ssn', 'email'], context, providerOptions: UNSIGNED })) as Record<string, string>;
-      const bytes = Buffer.from(encrypted.ssn!, 'base64');
-      bytes[bytes.length - 1] = bytes[bytes.length - 1]! ^ 1;
-      return subject.decrypt({ ...encrypted, ssn: bytes.toString('base64') }, { fields: ['ssn', 'email'], context });
-    }],
-    ['decrypt fields: ciphertexts swapped between fields', async () => {
-      const subject = masker();
-      const encrypted = (await subject.encrypt({ ssn: c(), email: c() }, { fields: ['ssn', 'email'], context, providerOptions: UNSIGNED })) as Record<string, string>;
-      return subject.decrypt({ ssn: encrypted.email, email: encrypted.ssn }, { fields: ['ssn', 'email'], context });
-    }],
-    ['decorators: mask a DTO with @Encrypt without a provider', () =>
-      new DataMasking().mask(Object.assign(new Secretive(), { password: c(), card: c(), name: c() }))],
-    ['decorators: unmask a tampered @Encrypt property', async () => {
-      const subject = masker();
-      const masked = (await subject.mask(Object.assign(new Secretive(), { password: c(), card: c(), name: 'n' }))) as Record<string, string>;
-      return subject.unmask(Secretive, { ...masked, card: `${masked.card!.slice(0, -8)}AAAAAAA=` });
-    }],
+    [
+      'decrypt fields: a ciphertext tampered at its end',
+      async () => {
+        const subject = masker();
+        const encrypted = (await subject.encrypt({ ssn: c(), email: c() }, { fields: ['ssn', 'email'], context, providerOptions: UNSIGNED })) as Record<
+          string,
+          string
+        >;
+        const bytes = Buffer.from(encrypted.ssn!, 'base64');
+        bytes[bytes.length - 1] = bytes[bytes.length - 1]! ^ 1;
+        return subject.decrypt({ ...encrypted, ssn: bytes.toString('base64') }, { fields: ['ssn', 'email'], context });
+      },
+    ],
+    [
+      'decrypt fields: ciphertexts swapped between fields',
+      async () => {
+        const subject = masker();
+        const encrypted = (await subject.encrypt({ ssn: c(), email: c() }, { fields: ['ssn', 'email'], context, providerOptions: UNSIGNED })) as Record<
+          string,
+          string
+        >;
+        return subject.decrypt({ ssn: encrypted.email, email: encrypted.ssn }, { fields: ['ssn', 'email'], context });
+      },
+    ],
+    [
+      'decorators: mask a DTO with @Encrypt without a provider',
+      () => new DataMasking().mask(Object.assign(new Secretive(), { password: c(), card: c(), name: c() })),
+    ],
+    [
+      'decorators: unmask a tampered @Encrypt property',
+      async () => {
+        const subject = masker();
+        const masked = (await subject.mask(Object.assign(new Secretive(), { password: c(), card: c(), name: 'n' }))) as Record<string, string>;
+        return subject.unmask(Secretive, { ...masked, card: `${masked.card!.slice(0, -8)}AAAAAAA=` });
+      },
+    ],
     ['decorators: maskSync of a DTO that can hold @Encrypt', () => masker().maskSync(Object.assign(new Secretive(), { password: c(), card: c(), name: c() }))],
   ];
 

@@ -165,9 +165,7 @@ describe('field-level', () => {
     const masker = maskerFor();
     const json = JSON.stringify(customer());
     const encrypted = await masker.encrypt(json, { fields: ['$..number', 'address[0:1].street', "$['ssn','email']"], context });
-    expect(await masker.decrypt(encrypted, { fields: ['$..number', 'address[0:1].street', "$['ssn','email']"], context })).toEqual(
-      customer(),
-    );
+    expect(await masker.decrypt(encrypted, { fields: ['$..number', 'address[0:1].street', "$['ssn','email']"], context })).toEqual(customer());
   });
 
   it('a field ciphertext moved to another field fails to decrypt (anti-swap)', async () => {
@@ -183,9 +181,7 @@ describe('field-level', () => {
     const masker = maskerFor();
     const encrypted = await masker.encrypt(customer(), { fields: ['ssn'], context });
     await expect(masker.decrypt(encrypted.ssn as string, { context })).rejects.toThrow(DataMaskingContextMismatchError);
-    await expect(masker.decrypt(encrypted, { fields: ['ssn'], context: { tenant_id: 'tenant-2' } })).rejects.toThrow(
-      DataMaskingContextMismatchError,
-    );
+    await expect(masker.decrypt(encrypted, { fields: ['ssn'], context: { tenant_id: 'tenant-2' } })).rejects.toThrow(DataMaskingContextMismatchError);
   });
 
   it('the data-key cache serves every record: KMS calls do not grow with the number of records', async () => {

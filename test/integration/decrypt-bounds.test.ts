@@ -48,7 +48,11 @@ beforeEach(() => kms.resetCounters());
  * the victim's KMS key, which a KMS keyring configured with that key would each try to unwrap.
  */
 class ManyDataKeysKeyring extends KeyringNode {
-  public constructor(private readonly keyArn: string, private readonly count: number, private readonly providerInfo: string = keyArn) {
+  public constructor(
+    private readonly keyArn: string,
+    private readonly count: number,
+    private readonly providerInfo: string = keyArn,
+  ) {
     super();
   }
 
@@ -77,7 +81,9 @@ describe('maxEncryptedDataKeys', () => {
   it('a message listing 1,000 data keys is refused before any KMS call (default 10)', async () => {
     const ciphertext = await craft(new ManyDataKeysKeyring(key.arn, 1000), Buffer.from('"x"'));
     expect(inspectCiphertext(ciphertext).encryptedDataKeys).toHaveLength(1000);
-    const error = await maskerFor().decrypt(ciphertext, { context }).catch((caught: unknown) => caught);
+    const error = await maskerFor()
+      .decrypt(ciphertext, { context })
+      .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(DataMaskingDecryptValueError);
     expect((error as Error).message).toContain('1000 encrypted data keys, more than maxEncryptedDataKeys (10)');
     expect(kms.callCount('Decrypt')).toBe(0);
@@ -93,8 +99,9 @@ describe('maxEncryptedDataKeys', () => {
     expect(() => providerFor({ maxEncryptedDataKeys: 0 })).toThrow(DataMaskingInvalidOptionsError);
     expect(() => providerFor({ maxEncryptedDataKeys: 1.5 })).toThrow(DataMaskingInvalidOptionsError);
     const second = kms.createKey();
-    expect(() => new AWSEncryptionSDKProvider({ keys: [key.arn, second.arn], kmsClientConfig: kms.clientConfig(), maxEncryptedDataKeys: 1 }))
-      .toThrow(DataMaskingInvalidOptionsError);
+    expect(() => new AWSEncryptionSDKProvider({ keys: [key.arn, second.arn], kmsClientConfig: kms.clientConfig(), maxEncryptedDataKeys: 1 })).toThrow(
+      DataMaskingInvalidOptionsError,
+    );
   });
 });
 
@@ -103,7 +110,9 @@ describe('strings from a hostile header in error messages', () => {
 
   it('key names are escaped and cut: one short line', async () => {
     const ciphertext = await craft(new ManyDataKeysKeyring(key.arn, 8, hostile('arn')), Buffer.from('"x"'));
-    const error = (await maskerFor().decrypt(ciphertext, { context }).catch((caught: unknown) => caught)) as Error;
+    const error = (await maskerFor()
+      .decrypt(ciphertext, { context })
+      .catch((caught: unknown) => caught)) as Error;
     expect(error).toBeInstanceOf(DataMaskingError);
     expect(error.message).toContain('\\n');
     expect(error.message).not.toMatch(/[\n\r\u2028\u0000]/);
@@ -114,7 +123,9 @@ describe('strings from a hostile header in error messages', () => {
     const keyring = new KmsKeyringNode({ generatorKeyId: key.arn, clientProvider: () => new KMS(kms.clientConfig()) });
     const encryptionContext = Object.fromEntries(Array.from({ length: 30 }, (_, index) => [hostile(`k${index}`).slice(0, 1500), 'v']));
     const ciphertext = await craft(keyring, Buffer.from('"x"'), encryptionContext);
-    const error = (await maskerFor().decrypt(ciphertext, { context }).catch((caught: unknown) => caught)) as Error;
+    const error = (await maskerFor()
+      .decrypt(ciphertext, { context })
+      .catch((caught: unknown) => caught)) as Error;
     expect(error.name).toBe('DataMaskingContextMismatchError');
     expect(error.message).not.toMatch(/[\n\r\u2028\u0000]/);
     expect(error.message).toContain('and 25 more');
@@ -148,29 +159,37 @@ describe('size', () => {
     ['3.4 MB', 3.4e6, 4096],
     // 1 MiB frames keep the test's time reasonable; the size limit that was hit was the base64 check's.
     ['50 MB', 50e6, 2 ** 20],
-  ])('a %s payload round-trips, and inspectCiphertext reads its header', async (_name, size, frameLength) => {
-    const masker = maskerFor();
-    const payload = { blob: 'x'.repeat(size) };
-    const ciphertext = await masker.encrypt(payload, { context, providerOptions: { ...UNSIGNED, frameLength } });
-    expect(inspectCiphertext(ciphertext).messageLength).toBeGreaterThan(size);
-    const back = (await masker.decrypt(ciphertext, { context })) as { blob: string };
-    expect(back.blob.length).toBe(size);
-  }, 120_000);
+  ])(
+    'a %s payload round-trips, and inspectCiphertext reads its header',
+    async (_name, size, frameLength) => {
+      const masker = maskerFor();
+      const payload = { blob: 'x'.repeat(size) };
+      const ciphertext = await masker.encrypt(payload, { context, providerOptions: { ...UNSIGNED, frameLength } });
+      expect(inspectCiphertext(ciphertext).messageLength).toBeGreaterThan(size);
+      const back = (await masker.decrypt(ciphertext, { context })) as { blob: string };
+      expect(back.blob.length).toBe(size);
+    },
+    120_000,
+  );
 
   it.each([
     ['base64 letters', (size: number) => 'A'.repeat(size)],
     ['not base64', (size: number) => '!'.repeat(size)],
     ['a length that is not a multiple of 4', (size: number) => 'A'.repeat(size + 1)],
     ['padding inside', (size: number) => `${'A'.repeat(size / 2)}==${'A'.repeat(size / 2 - 2)}`],
-  ])('junk of 5 MB and 60 MB (%s) is DataMaskingDecryptValueError, from decrypt and inspectCiphertext', async (_name, junk) => {
-    const masker = maskerFor();
-    for (const size of [5e6, 60e6]) {
-      const text = junk(size);
-      await expect(masker.decrypt(text, { context })).rejects.toThrow(DataMaskingDecryptValueError);
-      expect(() => inspectCiphertext(text)).toThrow(DataMaskingDecryptValueError);
-    }
-    expect(kms.callCount()).toBe(0);
-  }, 60_000);
+  ])(
+    'junk of 5 MB and 60 MB (%s) is DataMaskingDecryptValueError, from decrypt and inspectCiphertext',
+    async (_name, junk) => {
+      const masker = maskerFor();
+      for (const size of [5e6, 60e6]) {
+        const text = junk(size);
+        await expect(masker.decrypt(text, { context })).rejects.toThrow(DataMaskingDecryptValueError);
+        expect(() => inspectCiphertext(text)).toThrow(DataMaskingDecryptValueError);
+      }
+      expect(kms.callCount()).toBe(0);
+    },
+    60_000,
+  );
 });
 
 describe('nothing lost silently', () => {
@@ -201,7 +220,9 @@ describe('nothing lost silently', () => {
   it('a plaintext that is not valid UTF-8 is DataMaskingDecryptValueError, not text with U+FFFD', async () => {
     const keyring = new KmsKeyringNode({ generatorKeyId: key.arn, clientProvider: () => new KMS(kms.clientConfig()) });
     const ciphertext = await craft(keyring, Buffer.from([0x22, 0xff, 0xfe, 0x22])); // "\xff\xfe"
-    const error = await maskerFor().decrypt(ciphertext, { context }).catch((caught: unknown) => caught);
+    const error = await maskerFor()
+      .decrypt(ciphertext, { context })
+      .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(DataMaskingDecryptValueError);
     expect((error as Error).message).toContain('not valid UTF-8');
   });

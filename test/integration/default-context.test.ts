@@ -37,7 +37,11 @@ const contextOf = (ciphertext: unknown): Record<string, string> => {
   return pairs;
 };
 const customer = () => ({ id: 7, email: 'ann@example.com', ssn: '123-45-6789' });
-const rejectionOf = async (promise: Promise<unknown>): Promise<unknown> => promise.then(() => undefined, (error: unknown) => error);
+const rejectionOf = async (promise: Promise<unknown>): Promise<unknown> =>
+  promise.then(
+    () => undefined,
+    (error: unknown) => error,
+  );
 
 class OrderDto {
   public id!: number;
@@ -164,8 +168,9 @@ describe('DataMasking({ context }): the default context', () => {
 describe('@MaskHandler and real Middy with a masker holding a default context', () => {
   it("maskResponse binds the masker's default and the middleware's context, inside a JSON body too", async () => {
     const masker = new DataMasking({ provider, context: SERVICE });
-    const handler = middy(async () => ({ statusCode: 200, body: JSON.stringify(customer()) }))
-      .use(maskResponse({ encrypt: ['ssn'], erase: ['email'], context: { route: 'get-customer' }, masker, body: true }));
+    const handler = middy(async () => ({ statusCode: 200, body: JSON.stringify(customer()) })).use(
+      maskResponse({ encrypt: ['ssn'], erase: ['email'], context: { route: 'get-customer' }, masker, body: true }),
+    );
     const response = (await handler({}, lambdaContext)) as { body: string };
     const body = JSON.parse(response.body) as { ssn: string; email: string };
     expect(contextOf(body.ssn)).toEqual({ ...SERVICE, route: 'get-customer' });

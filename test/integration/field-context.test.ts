@@ -5,12 +5,7 @@
  */
 import fc from 'fast-check';
 import { KMS } from '@aws-sdk/client-kms';
-import {
-  DataMasking,
-  DataMaskingContextMismatchError,
-  DataMaskingInvalidOptionsError,
-  FIELD_CONTEXT_KEY,
-} from 'lambda-data-masking';
+import { DataMasking, DataMaskingContextMismatchError, DataMaskingInvalidOptionsError, FIELD_CONTEXT_KEY } from 'lambda-data-masking';
 import { AlgorithmSuiteIdentifier, AWSEncryptionSDKProvider, inspectCiphertext } from 'lambda-data-masking/kms';
 import { LocalKms, type LocalKmsKey } from 'lambda-data-masking/testing';
 
@@ -59,8 +54,13 @@ const directory = () => ({
 });
 
 const ciphertextsIn = (value: unknown): string[] =>
-  typeof value === 'string' ? (value.startsWith('A') && value.length > 100 ? [value] : [])
-    : typeof value === 'object' && value !== null ? Object.values(value).flatMap(ciphertextsIn) : [];
+  typeof value === 'string'
+    ? value.startsWith('A') && value.length > 100
+      ? [value]
+      : []
+    : typeof value === 'object' && value !== null
+      ? Object.values(value).flatMap(ciphertextsIn)
+      : [];
 
 describe('no data-derived string enters a field context', () => {
   it.each([
@@ -109,7 +109,9 @@ describe('anti-swap: what it prevents and what it does not', () => {
   it('prevents moving a ciphertext to a field of another shape', async () => {
     const masker = maskerFor();
     const fields = ['users.*.ssn', 'users.*.name'];
-    const encrypted = (await masker.encrypt(directory(), { fields, context, providerOptions: UNSIGNED })) as { users: Record<string, { ssn: string; name: string }> };
+    const encrypted = (await masker.encrypt(directory(), { fields, context, providerOptions: UNSIGNED })) as {
+      users: Record<string, { ssn: string; name: string }>;
+    };
     const [ann] = Object.keys(encrypted.users);
     const user = encrypted.users[ann!]!;
     [user.ssn, user.name] = [user.name, user.ssn];
@@ -129,7 +131,12 @@ describe('anti-swap: what it prevents and what it does not', () => {
 });
 
 describe('decrypt with a different list', () => {
-  const cards = () => ({ cards: [{ number: '4111', cvv: 1 }, { number: '5500', cvv: 2 }] });
+  const cards = () => ({
+    cards: [
+      { number: '4111', cvv: 1 },
+      { number: '5500', cvv: 2 },
+    ],
+  });
 
   it('an equivalent list that spells the same names decrypts (indexes, quotes and $ do not matter)', async () => {
     const masker = maskerFor();
@@ -163,7 +170,12 @@ describe('round-trip symmetry', () => {
 
   it('a filter reading a value the same list encrypts is refused at encrypt', async () => {
     const masker = maskerFor();
-    const data = { cards: [{ type: 'visa', number: '4111' }, { type: 'amex', number: '3400' }] };
+    const data = {
+      cards: [
+        { type: 'visa', number: '4111' },
+        { type: 'amex', number: '3400' },
+      ],
+    };
     const fields = ['cards[*].type', "cards[?(@.type == 'visa')].number"];
     await expect(masker.encrypt(data, { fields, context, providerOptions: UNSIGNED })).rejects.toThrow(DataMaskingInvalidOptionsError);
   });
@@ -180,7 +192,23 @@ describe('round-trip symmetry', () => {
       object: fc.dictionary(fc.constantFrom('a', 'b', 'c'), tie('value'), { maxKeys: 3, noNullPrototype: true }),
       array: fc.array(tie('value'), { maxLength: 3 }),
     })).object;
-    const path = fc.constantFrom('$', 'a', 'a.b', 'b', '$..a', '$..b', '$.*', 'a.*', 'a[*]', '$..*', 'a[0]', 'c[-1]', 'a[?(@.b)]', '$..[?(@ == 1)]', "b[?(@.c == 'x')].a");
+    const path = fc.constantFrom(
+      '$',
+      'a',
+      'a.b',
+      'b',
+      '$..a',
+      '$..b',
+      '$.*',
+      'a.*',
+      'a[*]',
+      '$..*',
+      'a[0]',
+      'c[-1]',
+      'a[?(@.b)]',
+      '$..[?(@ == 1)]',
+      "b[?(@.c == 'x')].a",
+    );
     let accepted = 0;
     await fc.assert(
       fc.asyncProperty(doc, fc.array(path, { minLength: 1, maxLength: 3 }), async (data, fields) => {

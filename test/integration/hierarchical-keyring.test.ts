@@ -127,7 +127,11 @@ describe('hierarchical keyring', () => {
     expect(missing.message).toContain("'tenant_id'");
     const unknown = await rejectionOf(m.encrypt({ a: 1 }, { context: { tenant_id: 'no-such-tenant' } }));
     expect(unknown).toBeInstanceOf(DataMaskingEncryptKeyError);
-    const throwing = masker({ branchKeyIdFromContext: () => { throw new Error('secret-ish detail'); } });
+    const throwing = masker({
+      branchKeyIdFromContext: () => {
+        throw new Error('secret-ish detail');
+      },
+    });
     const thrown = await rejectionOf(throwing.encrypt({ a: 1 }, { context: { tenant_id: 'tenant-a' } }));
     expect(thrown).toBeInstanceOf(DataMaskingEncryptKeyError);
     expect(thrown.message).not.toContain('secret-ish');

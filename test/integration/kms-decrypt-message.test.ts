@@ -43,7 +43,11 @@ const cachingManager = () =>
 const inMemory = async (materials: NodeCachingMaterialsManager, message: Buffer) => decryptMessage(materials, message, parseMessageHeader(message), POLICY);
 
 /** Whether a promise rejects (any error). */
-const rejects = async (promise: Promise<unknown>): Promise<boolean> => promise.then(() => false, () => true);
+const rejects = async (promise: Promise<unknown>): Promise<boolean> =>
+  promise.then(
+    () => false,
+    () => true,
+  );
 
 beforeAll(async () => {
   kms = await LocalKms.start();
@@ -131,11 +135,10 @@ describe('AWSEncryptionSDKProvider decrypt (in-memory path for field ciphertexts
 
     const twoKeys = new KmsKeyringNode({ generatorKeyId: keyArn, keyIds: [kms.createKey().arn], clientProvider: () => new KMS(kms.clientConfig()) });
     const { result: twoKeyMessage } = await encrypt(twoKeys, Buffer.from('"x"'), { encryptionContext: CONTEXT });
-    const legacy = await encryptLegacy(
-      new KmsKeyringNode({ generatorKeyId: keyArn, clientProvider: () => new KMS(kms.clientConfig()) }),
-      Buffer.from('"x"'),
-      { encryptionContext: CONTEXT, suiteId: AlgorithmSuiteIdentifier.ALG_AES256_GCM_IV12_TAG16_HKDF_SHA384_ECDSA_P384 },
-    );
+    const legacy = await encryptLegacy(new KmsKeyringNode({ generatorKeyId: keyArn, clientProvider: () => new KMS(kms.clientConfig()) }), Buffer.from('"x"'), {
+      encryptionContext: CONTEXT,
+      suiteId: AlgorithmSuiteIdentifier.ALG_AES256_GCM_IV12_TAG16_HKDF_SHA384_ECDSA_P384,
+    });
     kms.resetCounters();
     await expect(provider.decrypt(twoKeyMessage.toString('base64'), { context: CONTEXT })).rejects.toThrow(DataMaskingDecryptValueError);
     await expect(provider.decrypt(legacy.result.toString('base64'), { context: CONTEXT })).rejects.toThrow(DataMaskingDecryptValueError);

@@ -43,13 +43,19 @@ const countingClient = () => {
 /** 12 cold encrypts (12 contexts, so 12 data keys) at once, then their decrypts at once. */
 const burst = async (maxConcurrentOperations: number | undefined) => {
   const { client, seen } = countingClient();
-  const provider = new AWSEncryptionSDKProvider({ keys: [arn], kmsClient: client, ...(maxConcurrentOperations === undefined ? {} : { maxConcurrentOperations }) });
+  const provider = new AWSEncryptionSDKProvider({
+    keys: [arn],
+    kmsClient: client,
+    ...(maxConcurrentOperations === undefined ? {} : { maxConcurrentOperations }),
+  });
   const masker = new DataMasking({ provider });
   kms.injectFault({ type: 'latency', latencyMs: 60 });
   try {
     const contexts = Array.from({ length: 12 }, (_, i) => ({ tenant_id: `t-${i}` }));
     const ciphertexts = await Promise.all(contexts.map((context, i) => masker.encrypt({ i }, { context, providerOptions: UNSIGNED })));
-    const reader = new DataMasking({ provider: new AWSEncryptionSDKProvider({ keys: [arn], kmsClient: client, ...(maxConcurrentOperations === undefined ? {} : { maxConcurrentOperations }) }) });
+    const reader = new DataMasking({
+      provider: new AWSEncryptionSDKProvider({ keys: [arn], kmsClient: client, ...(maxConcurrentOperations === undefined ? {} : { maxConcurrentOperations }) }),
+    });
     const back = await Promise.all(ciphertexts.map((ciphertext, i) => reader.decrypt(ciphertext, { context: contexts[i]! })));
     return { most: seen.most, back };
   } finally {
@@ -69,7 +75,9 @@ describe('maxConcurrentOperations', () => {
   });
 
   it('a failing operation frees its place: the next ones still run', async () => {
-    const masker = new DataMasking({ provider: new AWSEncryptionSDKProvider({ keys: [arn], kmsClientConfig: kms.clientConfig(), maxConcurrentOperations: 1 }) });
+    const masker = new DataMasking({
+      provider: new AWSEncryptionSDKProvider({ keys: [arn], kmsClientConfig: kms.clientConfig(), maxConcurrentOperations: 1 }),
+    });
     const context = { tenant_id: 'gate' };
     await expect(masker.decrypt('not a ciphertext', { context })).rejects.toThrow();
     await expect(masker.decrypt('still not one', { context })).rejects.toThrow();
@@ -78,7 +86,9 @@ describe('maxConcurrentOperations', () => {
   });
 
   it('encrypts the value and context as they were at the call, even when it had to wait', async () => {
-    const masker = new DataMasking({ provider: new AWSEncryptionSDKProvider({ keys: [arn], kmsClientConfig: kms.clientConfig(), maxConcurrentOperations: 1 }) });
+    const masker = new DataMasking({
+      provider: new AWSEncryptionSDKProvider({ keys: [arn], kmsClientConfig: kms.clientConfig(), maxConcurrentOperations: 1 }),
+    });
     kms.injectFault({ type: 'latency', latencyMs: 200 });
     try {
       const first = masker.encrypt({ n: 0 }, { context: { tenant_id: 'busy' }, providerOptions: UNSIGNED }); // holds the only place

@@ -16,12 +16,7 @@ import {
   DataMaskingInvalidOptionsError,
   DataMaskingUnsupportedTypeError,
 } from 'lambda-data-masking';
-import {
-  AlgorithmSuiteIdentifier,
-  AWS_ENCRYPTION_SDK_PROVIDER_DEFAULTS,
-  AWSEncryptionSDKProvider,
-  inspectCiphertext,
-} from 'lambda-data-masking/kms';
+import { AlgorithmSuiteIdentifier, AWS_ENCRYPTION_SDK_PROVIDER_DEFAULTS, AWSEncryptionSDKProvider, inspectCiphertext } from 'lambda-data-masking/kms';
 
 const SECRET = 'S3cr3t-Payload-Value';
 
@@ -85,10 +80,7 @@ describe('AWSEncryptionSDKProvider with a raw AES keyring', () => {
       ['an empty array', []],
       ['a mixed array', [1, 'two', null, false, { three: 3 }, [4]]],
       ['an empty object', {}],
-      [
-        'a nested object',
-        { id: 1, name: 'John Doe', address: { street: '123 Main St', zip: '12345', geo: [1.5, -2.25] }, tags: [] },
-      ],
+      ['a nested object', { id: 1, name: 'John Doe', address: { street: '123 Main St', zip: '12345', geo: [1.5, -2.25] }, tags: [] }],
     ])('%s comes back equal, with the same JSON type', async (_label, value) => {
       const ciphertext = await provider.encrypt(value);
       expect(typeof ciphertext).toBe('string');
@@ -194,12 +186,8 @@ describe('AWSEncryptionSDKProvider with a raw AES keyring', () => {
     });
 
     it('refuses a context that is not an object, and the SDK-reserved aws-crypto- keys', async () => {
-      await expect(provider.encrypt(1, { context: 'tenant' as unknown as Record<string, string> })).rejects.toThrow(
-        DataMaskingUnsupportedTypeError,
-      );
-      await expect(provider.encrypt(1, { context: { 'aws-crypto-public-key': 'x' } })).rejects.toThrow(
-        DataMaskingInvalidOptionsError,
-      );
+      await expect(provider.encrypt(1, { context: 'tenant' as unknown as Record<string, string> })).rejects.toThrow(DataMaskingUnsupportedTypeError);
+      await expect(provider.encrypt(1, { context: { 'aws-crypto-public-key': 'x' } })).rejects.toThrow(DataMaskingInvalidOptionsError);
     });
 
     it('ignores the SDK-added aws-crypto-public-key when comparing (signing suite)', async () => {
@@ -222,8 +210,20 @@ describe('AWSEncryptionSDKProvider with a raw AES keyring', () => {
       ['an empty string', () => ''],
       ['base64 of JSON, not an ESDK message', () => Buffer.from(JSON.stringify({ secret: SECRET })).toString('base64')],
       ['cut inside the header', () => Buffer.from(ciphertext, 'base64').subarray(0, 40).toString('base64')],
-      ['cut inside the body', () => Buffer.from(ciphertext, 'base64').subarray(0, Buffer.from(ciphertext, 'base64').length - 120).toString('base64')],
-      ['missing its signature footer', () => Buffer.from(ciphertext, 'base64').subarray(0, Buffer.from(ciphertext, 'base64').length - 50).toString('base64')],
+      [
+        'cut inside the body',
+        () =>
+          Buffer.from(ciphertext, 'base64')
+            .subarray(0, Buffer.from(ciphertext, 'base64').length - 120)
+            .toString('base64'),
+      ],
+      [
+        'missing its signature footer',
+        () =>
+          Buffer.from(ciphertext, 'base64')
+            .subarray(0, Buffer.from(ciphertext, 'base64').length - 50)
+            .toString('base64'),
+      ],
       ['with a body byte flipped', () => flipByte(ciphertext, Buffer.from(ciphertext, 'base64').length - 150)],
       ['with its last byte flipped (signature)', () => flipByte(ciphertext, Buffer.from(ciphertext, 'base64').length - 1)],
       ['with a byte of an unsigned message flipped', () => flipByte(unsigned, Buffer.from(unsigned, 'base64').length - 5)],

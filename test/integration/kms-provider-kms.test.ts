@@ -19,12 +19,7 @@ import {
   DataMaskingInvalidOptionsError,
   DataMaskingUnsupportedTypeError,
 } from 'lambda-data-masking';
-import {
-  AlgorithmSuiteIdentifier,
-  AWSEncryptionSDKProvider,
-  type AWSEncryptionSDKProviderCommonOptions,
-  inspectCiphertext,
-} from 'lambda-data-masking/kms';
+import { AlgorithmSuiteIdentifier, AWSEncryptionSDKProvider, type AWSEncryptionSDKProviderCommonOptions, inspectCiphertext } from 'lambda-data-masking/kms';
 import { LocalKms, type LocalKmsKey } from 'lambda-data-masking/testing';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -360,7 +355,18 @@ describe('data-key caching and coalescing', () => {
     // Only Date is faked (the cache ages entries by Date.now()); timers and I/O stay real.
     jest.useFakeTimers({
       now: Date.now(),
-      doNotFake: ['hrtime', 'nextTick', 'performance', 'queueMicrotask', 'setImmediate', 'clearImmediate', 'setInterval', 'clearInterval', 'setTimeout', 'clearTimeout'],
+      doNotFake: [
+        'hrtime',
+        'nextTick',
+        'performance',
+        'queueMicrotask',
+        'setImmediate',
+        'clearImmediate',
+        'setInterval',
+        'clearInterval',
+        'setTimeout',
+        'clearTimeout',
+      ],
     });
     try {
       const byDefault = providerFor([key1.arn]);

@@ -40,8 +40,7 @@ afterAll(async () => {
 });
 
 const wrapped = async (context: Record<string, string>) =>
-  (await client.send(new GenerateDataKeyWithoutPlaintextCommand({ KeyId: source.arn, NumberOfBytes: 32, EncryptionContext: context })))
-    .CiphertextBlob!;
+  (await client.send(new GenerateDataKeyWithoutPlaintextCommand({ KeyId: source.arn, NumberOfBytes: 32, EncryptionContext: context }))).CiphertextBlob!;
 
 describe('ReEncrypt', () => {
   test('moves a blob to another key and context; the plaintext is unchanged and only the new pair opens it', async () => {
@@ -66,18 +65,14 @@ describe('ReEncrypt', () => {
     expect(Buffer.from(after.Plaintext!).equals(Buffer.from(before.Plaintext!))).toBe(true);
     expect(after.KeyId).toBe(destination.arn);
     // The old context no longer opens the new blob.
-    const stale = await rejectionOf(
-      client.send(new DecryptCommand({ CiphertextBlob: out.CiphertextBlob, EncryptionContext: { type: 'branch:version:1' } })),
-    );
+    const stale = await rejectionOf(client.send(new DecryptCommand({ CiphertextBlob: out.CiphertextBlob, EncryptionContext: { type: 'branch:version:1' } })));
     expect(stale).toBeInstanceOf(InvalidCiphertextException);
   });
 
   test('the wrong source context is InvalidCiphertextException; a wrong SourceKeyId is IncorrectKeyException', async () => {
     const blob = await wrapped({ tenant: 'a' });
     const wrongContext = await rejectionOf(
-      client.send(
-        new ReEncryptCommand({ CiphertextBlob: blob, SourceEncryptionContext: { tenant: 'b' }, DestinationKeyId: source.arn }),
-      ),
+      client.send(new ReEncryptCommand({ CiphertextBlob: blob, SourceEncryptionContext: { tenant: 'b' }, DestinationKeyId: source.arn })),
     );
     expect(wrongContext).toBeInstanceOf(InvalidCiphertextException);
     expect((wrongContext as Error).message).not.toContain('tenant');

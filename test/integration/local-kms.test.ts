@@ -45,10 +45,7 @@ interface RawAnswer {
 }
 
 /** One raw HTTP request (no SDK), on a fresh connection. */
-function rawCall(
-  endpoint: string,
-  options: { method?: string; target?: string; contentType?: string; body?: string },
-): Promise<RawAnswer> {
+function rawCall(endpoint: string, options: { method?: string; target?: string; contentType?: string; body?: string }): Promise<RawAnswer> {
   return new Promise((resolve, reject) => {
     const headers: Record<string, string> = {};
     if (options.target !== undefined) headers['x-amz-target'] = options.target;
@@ -150,25 +147,17 @@ describe('operations through the real KMSClient', () => {
     const neither = await rejectionOf(client.send(new GenerateDataKeyCommand({ KeyId: key.arn })));
     expect(neither.name).toBe('ValidationException');
     expect(neither).toBeInstanceOf(KMSServiceException);
-    const both = await rejectionOf(
-      client.send(new GenerateDataKeyCommand({ KeyId: key.arn, KeySpec: 'AES_256', NumberOfBytes: 32 })),
-    );
+    const both = await rejectionOf(client.send(new GenerateDataKeyCommand({ KeyId: key.arn, KeySpec: 'AES_256', NumberOfBytes: 32 })));
     expect(both.name).toBe('ValidationException');
     const tooMany = await rejectionOf(client.send(new GenerateDataKeyCommand({ KeyId: key.arn, NumberOfBytes: 1025 })));
     expect(tooMany.name).toBe('ValidationException');
-    const tooLong = await rejectionOf(
-      client.send(new EncryptCommand({ KeyId: key.arn, Plaintext: new Uint8Array(4097) })),
-    );
+    const tooLong = await rejectionOf(client.send(new EncryptCommand({ KeyId: key.arn, Plaintext: new Uint8Array(4097) })));
     expect(tooLong.name).toBe('ValidationException');
     expect(tooLong.$metadata.httpStatusCode).toBe(400);
 
-    const rsa = await rejectionOf(
-      client.send(new EncryptCommand({ KeyId: key.arn, Plaintext: text('x'), EncryptionAlgorithm: 'RSAES_OAEP_SHA_256' })),
-    );
+    const rsa = await rejectionOf(client.send(new EncryptCommand({ KeyId: key.arn, Plaintext: text('x'), EncryptionAlgorithm: 'RSAES_OAEP_SHA_256' })));
     expect(rsa).toBeInstanceOf(InvalidKeyUsageException);
-    const dry = await rejectionOf(
-      client.send(new GenerateDataKeyCommand({ KeyId: key.arn, KeySpec: 'AES_256', DryRun: true })),
-    );
+    const dry = await rejectionOf(client.send(new GenerateDataKeyCommand({ KeyId: key.arn, KeySpec: 'AES_256', DryRun: true })));
     expect(dry).toBeInstanceOf(DryRunOperationException);
   });
 });
@@ -242,9 +231,7 @@ describe('ciphertext blobs', () => {
   test('the encryption context is bound: exact match required, order irrelevant', async () => {
     const enc = await client.send(new EncryptCommand({ KeyId: key.arn, Plaintext: text('ctx'), EncryptionContext: context }));
     const blob = enc.CiphertextBlob;
-    const reordered = await client.send(
-      new DecryptCommand({ CiphertextBlob: blob, EncryptionContext: { purpose: 'test', tenant: 't-1' } }),
-    );
+    const reordered = await client.send(new DecryptCommand({ CiphertextBlob: blob, EncryptionContext: { purpose: 'test', tenant: 't-1' } }));
     expect(Buffer.from(reordered.Plaintext!).toString()).toBe('ctx');
 
     const wrongContexts: Array<Record<string, string> | undefined> = [
@@ -280,9 +267,7 @@ describe('ciphertext blobs', () => {
     for (const position of positions) {
       const tampered = Buffer.from(blob);
       tampered[position] = tampered[position]! ^ 0x01;
-      const err = await rejectionOf(
-        client.send(new DecryptCommand({ CiphertextBlob: tampered, EncryptionContext: context })),
-      );
+      const err = await rejectionOf(client.send(new DecryptCommand({ CiphertextBlob: tampered, EncryptionContext: context })));
       expect(err).toBeInstanceOf(InvalidCiphertextException);
     }
     for (const broken of [blob.subarray(0, blob.length - 1), blob.subarray(0, 10), Buffer.from('not a kms blob at all')]) {
@@ -377,10 +362,7 @@ describe('key states and access', () => {
     const { CiphertextBlob } = await client.send(new EncryptCommand({ KeyId: k.arn, Plaintext: text('x') }));
     kms.denyAccess(k.aliasArn!);
     kms.resetCounters();
-    const failures = [
-      ...(await cryptoFailures(k.arn, CiphertextBlob!)),
-      await rejectionOf(client.send(new DescribeKeyCommand({ KeyId: k.arn }))),
-    ];
+    const failures = [...(await cryptoFailures(k.arn, CiphertextBlob!)), await rejectionOf(client.send(new DescribeKeyCommand({ KeyId: k.arn })))];
     for (const err of failures) {
       expect(err.name).toBe('AccessDeniedException');
       expect(err).toBeInstanceOf(KMSServiceException); // not modelled by client-kms: the service base class

@@ -89,7 +89,7 @@ describe('@MaskHandler on handler classes', () => {
     const handlerClass = new Lambda();
     const pending = handlerClass.handler.bind(handlerClass)({ id: '9' }, lambdaContext) as unknown;
     expect(pending).toBeInstanceOf(Promise);
-    const response = await pending as Record<string, unknown>;
+    const response = (await pending) as Record<string, unknown>;
     expect(response.id).toBe('id-9');
     expect(response.request).toBe('req-1');
     expect(response.cards).toEqual([{ number: DATA_MASKING_STRING }, { number: DATA_MASKING_STRING }]);
@@ -129,7 +129,7 @@ describe('@MaskHandler on handler classes', () => {
         return customer();
       }
     }
-    const error = await (new Lambda().handler({}, lambdaContext) as Promise<unknown>).catch((caught: unknown) => caught) as Error;
+    const error = (await (new Lambda().handler({}, lambdaContext) as Promise<unknown>).catch((caught: unknown) => caught)) as Error;
     expect(error).toBeInstanceOf(DataMaskingFieldNotFoundError);
     expect(error.message).not.toContain('ann@example.com');
   });
@@ -141,7 +141,7 @@ describe('@MaskHandler on handler classes', () => {
         return { statusCode: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify(customer()) };
       }
     }
-    const response = await new Lambda().handler({}, lambdaContext) as { statusCode: number; headers: unknown; body: string };
+    const response = (await new Lambda().handler({}, lambdaContext)) as { statusCode: number; headers: unknown; body: string };
     expect(response.statusCode).toBe(200);
     expect(response.headers).toEqual({ 'content-type': 'application/json' });
     expect(typeof response.body).toBe('string');
@@ -159,7 +159,7 @@ describe('@MaskHandler on handler classes', () => {
         return { statusCode: 200, body: 'email=ann@example.com' };
       }
     }
-    const error = await (new Lambda().handler({}, lambdaContext) as Promise<unknown>).catch((caught: unknown) => caught) as Error;
+    const error = (await (new Lambda().handler({}, lambdaContext) as Promise<unknown>).catch((caught: unknown) => caught)) as Error;
     expect(error).toBeInstanceOf(DataMaskingUnsupportedTypeError);
     expect(error.message).not.toContain('ann@example.com');
   });
@@ -172,7 +172,10 @@ describe('@MaskHandler on handler classes', () => {
       }
     }
     expect(await new Lambda().handler({}, lambdaContext)).toEqual({
-      id: 7, email: 'a***@example.com', address: { street: DATA_MASKING_STRING, city: 'Lisbon' }, notes: 'vip',
+      id: 7,
+      email: 'a***@example.com',
+      address: { street: DATA_MASKING_STRING, city: 'Lisbon' },
+      notes: 'vip',
     });
   });
 
@@ -200,7 +203,7 @@ describe('@MaskHandler on handler classes', () => {
   });
 
   it('validates options and paths when the class is defined', () => {
-    expect(() => MaskHandler(['address[']) ).toThrow(DataMaskingInvalidPathError);
+    expect(() => MaskHandler(['address['])).toThrow(DataMaskingInvalidPathError);
     expect(() => MaskHandler({ fields: ['email'] } as never)).toThrow(/Unknown mask option 'fields'/);
     expect(() => MaskHandler({ erase: [] })).toThrow(DataMaskingInvalidOptionsError);
     expect(() => MaskHandler({ body: 'yes' as never })).toThrow(DataMaskingInvalidOptionsError);
@@ -219,8 +222,7 @@ describe('@MaskHandler on handler classes', () => {
     expect(typeof standard(() => undefined, { kind: 'method', name: 'handler' })).toBe('function');
     expect(() => standard(undefined, { kind: 'field', name: 'handler' })).toThrow(/decorates a method/);
     // A compiler that gives a standard field decorator no metadata object: told what to do.
-    expect(() => (Erase() as unknown as (value: undefined, context: object) => void)(undefined, { kind: 'field', name: 'x' }))
-      .toThrow(/Symbol\.metadata/);
+    expect(() => (Erase() as unknown as (value: undefined, context: object) => void)(undefined, { kind: 'field', name: 'x' })).toThrow(/Symbol\.metadata/);
   });
 
   it('uses the given masker and its missing-field policy', async () => {
@@ -253,21 +255,24 @@ describe('@MaskHandler with encryption', () => {
         return { customer: customer(), payment: Object.assign(new Payment(), { card: '4000056655665556', cvv: '123', amount: 10 }) };
       }
     }
-    const response = await new Lambda().handler({}, lambdaContext) as { customer: Record<string, unknown>; payment: Record<string, unknown> };
+    const response = (await new Lambda().handler({}, lambdaContext)) as { customer: Record<string, unknown>; payment: Record<string, unknown> };
     expect(response.customer.address).toBe(DATA_MASKING_STRING);
     expect(response.payment.cvv).toBe(DATA_MASKING_STRING);
     expect(JSON.stringify(response)).not.toContain('4000056655665556');
     expect(JSON.stringify(response)).not.toContain('ann@example.com');
 
-    await expect(masker.decrypt(response, { fields: ['customer.email'], context: { tenant_id: 't-1' } }))
-      .resolves.toMatchObject({ customer: { email: 'ann@example.com' } });
+    await expect(masker.decrypt(response, { fields: ['customer.email'], context: { tenant_id: 't-1' } })).resolves.toMatchObject({
+      customer: { email: 'ann@example.com' },
+    });
     const payment = await masker.unmask(Payment, response.payment, { context: { tenant_id: 't-1' } });
     expect(payment).toBeInstanceOf(Payment);
     expect(payment.card).toBe('4000056655665556');
   });
 
   it('fails without a provider before anything is encrypted, and the handler error names the property', async () => {
-    class Sealed { @Encrypt() secret!: string }
+    class Sealed {
+      @Encrypt() secret!: string;
+    }
     class Lambda implements LambdaInterface {
       @MaskHandler({})
       public async handler(_event?: unknown, _context?: unknown): Promise<unknown> {
@@ -301,7 +306,7 @@ describe('@MaskHandler with encryption', () => {
         }
       }
       const handlerClass = new Lambda();
-      const response = await handlerClass.handler.bind(handlerClass)({}, lambdaContext) as Record<string, unknown>[];
+      const response = (await handlerClass.handler.bind(handlerClass)({}, lambdaContext)) as Record<string, unknown>[];
       expect(response[0]).toEqual({ iban: expect.any(String), holder: '*** ***', tenant: 't-9' });
       expect(JSON.stringify(response)).not.toContain('PT50000201231234567890154');
       expect(kms.callCount('GenerateDataKey')).toBeGreaterThanOrEqual(1);

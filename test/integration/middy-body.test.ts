@@ -7,13 +7,7 @@
  * and failures stay typed and never return the unmasked body. Real Middy.
  */
 import middy from '@middy/core';
-import {
-  DATA_MASKING_STRING,
-  DataMasking,
-  DataMaskingFieldNotFoundError,
-  DataMaskingUnsupportedTypeError,
-  type EraseOptions,
-} from 'lambda-data-masking';
+import { DATA_MASKING_STRING, DataMasking, DataMaskingFieldNotFoundError, DataMaskingUnsupportedTypeError, type EraseOptions } from 'lambda-data-masking';
 import { maskResponse } from 'lambda-data-masking/middy';
 
 const lambdaContext = { functionName: 'fn', awsRequestId: 'req', getRemainingTimeInMillis: () => 30_000 } as never;
@@ -27,11 +21,33 @@ const handWritten = (body: string, options: EraseOptions): string => JSON.string
 
 describe('maskResponse({ body: true }) on a JSON string body', () => {
   const bodies: [string, string, string[]][] = [
-    ['nested records, wildcard', JSON.stringify({ users: [{ id: 1, email: 'a@x', tags: ['t'], p: { k: 'v' } }, { id: 2, email: 'b@x', tags: [], p: null }] }), ['users[*].email']],
+    [
+      'nested records, wildcard',
+      JSON.stringify({
+        users: [
+          { id: 1, email: 'a@x', tags: ['t'], p: { k: 'v' } },
+          { id: 2, email: 'b@x', tags: [], p: null },
+        ],
+      }),
+      ['users[*].email'],
+    ],
     ['recursive descent', JSON.stringify({ a: { email: 'a@x', b: [{ email: 'b@x' }] }, c: 'keep' }), ['$..email']],
-    ['filter reading siblings', JSON.stringify({ items: [{ n: 1, s: 'one' }, { n: 5, s: 'five' }] }), ['$.items[?(@.n > 2)].s']],
+    [
+      'filter reading siblings',
+      JSON.stringify({
+        items: [
+          { n: 1, s: 'one' },
+          { n: 5, s: 'five' },
+        ],
+      }),
+      ['$.items[?(@.n > 2)].s'],
+    ],
     ['an array root', JSON.stringify([{ email: 'a@x', keep: { deep: [1, 2] } }]), ['[*].email']],
-    ['data keys named __proto__, constructor, toJSON', '{"__proto__":{"email":"a@x","x":1},"constructor":{"email":"b@x"},"toJSON":"data","email":"c@x"}', ['$..email']],
+    [
+      'data keys named __proto__, constructor, toJSON',
+      '{"__proto__":{"email":"a@x","x":1},"constructor":{"email":"b@x"},"toJSON":"data","email":"c@x"}',
+      ['$..email'],
+    ],
     ['an untouched __proto__ subtree next to a masked member', '{"__proto__":{"polluted":true},"email":"a@x"}', ['email']],
   ];
 
@@ -56,15 +72,16 @@ describe('maskResponse({ body: true }) on a JSON string body', () => {
   });
 
   it('masks the same way on every call (the compiled paths are reused, nothing leaks between calls)', async () => {
-    const handler = middy(async (event: { email: string }) => ({ statusCode: 200, body: JSON.stringify({ email: event.email, id: 1 }) }))
-      .use(maskResponse({ erase: ['email'], body: true }));
+    const handler = middy(async (event: { email: string }) => ({ statusCode: 200, body: JSON.stringify({ email: event.email, id: 1 }) })).use(
+      maskResponse({ erase: ['email'], body: true }),
+    );
     for (const email of ['a@x', 'b@x', 'c@x']) {
       const response = (await handler({ email }, lambdaContext)) as { body: string };
       expect(response.body).toBe(`{"email":"${DATA_MASKING_STRING}","id":1}`);
     }
   });
 
-  it('options are fixed when the middleware is made: changing the caller\'s lists afterwards changes nothing', async () => {
+  it("options are fixed when the middleware is made: changing the caller's lists afterwards changes nothing", async () => {
     const fields = ['email'];
     const erase: { fields: string[] } = { fields: ['email'] };
     const byList = middy(async () => ({ statusCode: 200, body: '{"email":"a@x","name":"Ann"}' })).use(maskResponse({ erase: fields, body: true }));

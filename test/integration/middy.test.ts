@@ -1,14 +1,7 @@
 import middy from '@middy/core';
 import 'reflect-metadata';
 import { Type } from 'class-transformer';
-import {
-  DATA_MASKING_STRING,
-  DataMasking,
-  DataMaskingFieldNotFoundError,
-  DataMaskingInvalidOptionsError,
-  Encrypt,
-  Erase,
-} from 'lambda-data-masking';
+import { DATA_MASKING_STRING, DataMasking, DataMaskingFieldNotFoundError, DataMaskingInvalidOptionsError, Encrypt, Erase } from 'lambda-data-masking';
 import { maskResponse } from 'lambda-data-masking/middy';
 import { AesTestProvider } from '../fixtures/aes-test-provider';
 
@@ -23,7 +16,10 @@ const customer = () => ({
   id: 7,
   name: 'Ann',
   email: 'ann@example.com',
-  cards: [{ number: '4111111111111111', brand: 'visa' }, { number: '5500000000000004', brand: 'mc' }],
+  cards: [
+    { number: '4111111111111111', brand: 'visa' },
+    { number: '5500000000000004', brand: 'mc' },
+  ],
 });
 
 class CardDto {
@@ -55,7 +51,10 @@ describe('maskResponse in a real Middy chain', () => {
       id: 7,
       name: 'Ann',
       email: DATA_MASKING_STRING,
-      cards: [{ number: DATA_MASKING_STRING, brand: 'visa' }, { number: DATA_MASKING_STRING, brand: 'mc' }],
+      cards: [
+        { number: DATA_MASKING_STRING, brand: 'visa' },
+        { number: DATA_MASKING_STRING, brand: 'mc' },
+      ],
     });
     expect(returned).toEqual(customer());
   });
@@ -75,7 +74,10 @@ describe('maskResponse in a real Middy chain', () => {
       id: 7,
       name: 'Ann',
       email: DATA_MASKING_STRING,
-      cards: [{ number: DATA_MASKING_STRING, brand: 'visa' }, { number: DATA_MASKING_STRING, brand: 'mc' }],
+      cards: [
+        { number: DATA_MASKING_STRING, brand: 'visa' },
+        { number: DATA_MASKING_STRING, brand: 'mc' },
+      ],
     });
     expect(response.body).not.toContain('ann@example.com');
   });

@@ -5,16 +5,7 @@
  */
 
 import 'reflect-metadata';
-import {
-  Body,
-  ClassSerializerInterceptor,
-  Controller,
-  Get,
-  Module,
-  Post,
-  UseInterceptors,
-  type INestApplication,
-} from '@nestjs/common';
+import { Body, ClassSerializerInterceptor, Controller, Get, Module, Post, UseInterceptors, type INestApplication } from '@nestjs/common';
 import { APP_INTERCEPTOR, NestFactory } from '@nestjs/core';
 import { Exclude, Type } from 'class-transformer';
 import { DATA_MASKING_STRING, DataMasking, DataMaskingInvalidOptionsError, Encrypt, Erase } from 'lambda-data-masking';
@@ -291,9 +282,7 @@ describe('NestJS with decorated DTOs and the KMS provider (LocalKms), over real 
 
     it('lets exceptionFactory choose the exception for a bad ciphertext', async () => {
       const pipe = new DecryptBodyPipe({ type: OrderDto, masker, exceptionFactory: (error) => new Error(`rejected: ${error.name}`) });
-      await expect(pipe.transform({ item: 'cup', cardNumber: 'bm90IGEgY2lwaGVydGV4dA==' }, metadata)).rejects.toThrow(
-        'rejected: DataMaskingDecryptValueError',
-      );
+      await expect(pipe.transform({ item: 'cup', cardNumber: 'bm90IGEgY2lwaGVydGV4dA==' }, metadata)).rejects.toThrow('rejected: DataMaskingDecryptValueError');
     });
   });
 });

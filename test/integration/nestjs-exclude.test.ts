@@ -119,13 +119,16 @@ describe.each(orders)('NestJS, @Exclude with @Erase, global interceptors registe
     expect(Object.keys((await get('/users/one')).json()).sort()).toEqual(['email', 'id']);
   });
 
-  it('sends the @Erase property masked: { id, email: \'*****\' }', async () => {
+  it("sends the @Erase property masked: { id, email: '*****' }", async () => {
     const one = await get('/users/one');
     expect(one.json()).toEqual({ id: 'u-1', email: DATA_MASKING_STRING });
     expect(one.text).not.toContain('ann@example.com');
 
     const many = await get('/users/many');
-    expect(many.json()).toEqual([{ id: 'u-1', email: DATA_MASKING_STRING }, { id: 'u-1', email: DATA_MASKING_STRING }]);
+    expect(many.json()).toEqual([
+      { id: 'u-1', email: DATA_MASKING_STRING },
+      { id: 'u-1', email: DATA_MASKING_STRING },
+    ]);
   });
 
   it('sends the @Encrypt property as a ciphertext and the @Erase one masked', async () => {
@@ -162,17 +165,13 @@ describe('NestJS, global interceptors given as instances (useGlobalInterceptors)
   };
 
   it('masks with the instance Nest built (app.get), the serializer registered first', async () => {
-    const result = await start((app) =>
-      app.useGlobalInterceptors(new ClassSerializerInterceptor(app.get(Reflector)), app.get(DataMaskingInterceptor)),
-    );
+    const result = await start((app) => app.useGlobalInterceptors(new ClassSerializerInterceptor(app.get(Reflector)), app.get(DataMaskingInterceptor)));
     expect(result.status).toBe(200);
     expect(JSON.parse(result.text)).toEqual({ id: 'u-1', email: DATA_MASKING_STRING });
   });
 
   it('refuses the route when the serializer would see the response first', async () => {
-    const result = await start((app) =>
-      app.useGlobalInterceptors(app.get(DataMaskingInterceptor), new ClassSerializerInterceptor(app.get(Reflector))),
-    );
+    const result = await start((app) => app.useGlobalInterceptors(app.get(DataMaskingInterceptor), new ClassSerializerInterceptor(app.get(Reflector))));
     expect(result.status).toBe(500);
     expect(result.text).not.toContain('ann@example.com');
   });

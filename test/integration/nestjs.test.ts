@@ -227,9 +227,7 @@ describe('NestJS: global interceptor and forRoot, over real HTTP', () => {
 
     const decrypted = await masker.decrypt<Record<string, unknown>>(response, { fields: ['ssn'], context: { tenant_id: 'acme' } });
     expect(decrypted).toEqual(customer('tenant'));
-    await expect(masker.decrypt(response, { fields: ['ssn'], context: { tenant_id: 'other' } })).rejects.toBeInstanceOf(
-      DataMaskingContextMismatchError,
-    );
+    await expect(masker.decrypt(response, { fields: ['ssn'], context: { tenant_id: 'other' } })).rejects.toBeInstanceOf(DataMaskingContextMismatchError);
   });
 
   it('masks an Observable response', async () => {

@@ -9,12 +9,7 @@ import 'reflect-metadata';
 import middy from '@middy/core';
 import { Controller, Get, Module } from '@nestjs/common';
 import { APP_INTERCEPTOR, NestFactory } from '@nestjs/core';
-import {
-  DataMasking,
-  DataMaskingInvalidOptionsError,
-  Encrypt,
-  MaskHandler,
-} from 'lambda-data-masking';
+import { DataMasking, DataMaskingInvalidOptionsError, Encrypt, MaskHandler } from 'lambda-data-masking';
 import { AWSEncryptionSDKProvider, AlgorithmSuiteIdentifier, inspectCiphertext } from 'lambda-data-masking/kms';
 import { maskResponse } from 'lambda-data-masking/middy';
 import { DataMaskingInterceptor, DataMaskingModule, MaskResponse } from 'lambda-data-masking/nestjs';
@@ -139,8 +134,9 @@ describe('@MaskHandler and Middy maskResponse', () => {
 
   it('maskResponse passes providerOptions, inside a JSON body too', async () => {
     const masker = new DataMasking({ provider });
-    const handler = middy(async () => ({ statusCode: 200, body: JSON.stringify(customer()) }))
-      .use(maskResponse({ encrypt: ['ssn'], masker, providerOptions: unsigned, body: true }));
+    const handler = middy(async () => ({ statusCode: 200, body: JSON.stringify(customer()) })).use(
+      maskResponse({ encrypt: ['ssn'], masker, providerOptions: unsigned, body: true }),
+    );
     const response = (await handler({}, lambdaContext)) as { body: string };
     expect(suiteOf(JSON.parse(response.body).ssn)).toBe(UNSIGNED);
   });

@@ -49,7 +49,11 @@ const specUnwraps = (ciphertext: string): boolean => {
 };
 
 const legacyKeyring = (): RawAesKeyringNode =>
-  new RawAesKeyringNode({ ...naming, unencryptedMasterKey: new Uint8Array(wrappingKey), wrappingSuite: RawAesWrappingSuiteIdentifier.AES256_GCM_IV12_TAG16_NO_PADDING });
+  new RawAesKeyringNode({
+    ...naming,
+    unencryptedMasterKey: new Uint8Array(wrappingKey),
+    wrappingSuite: RawAesWrappingSuiteIdentifier.AES256_GCM_IV12_TAG16_NO_PADDING,
+  });
 
 const maskerWith = (options: ConstructorParameters<typeof AWSEncryptionSDKProvider>[0]): DataMasking =>
   new DataMasking({ provider: new AWSEncryptionSDKProvider(options) });

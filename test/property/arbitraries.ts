@@ -179,9 +179,15 @@ const grammar = (options: PathOptions): Grammar => {
         pair: fc.tuple(query, literalOperand, fc.boolean()),
         compact: fc.boolean(),
       })
-      .map(({ operator, pair: [q, l, swap], compact }): Expression => ({
-        kind: 'compare', operator, compact, left: swap ? l : q, right: swap ? q : l,
-      })),
+      .map(
+        ({ operator, pair: [q, l, swap], compact }): Expression => ({
+          kind: 'compare',
+          operator,
+          compact,
+          left: swap ? l : q,
+          right: swap ? q : l,
+        }),
+      ),
     // query (<|<=|>|>=) (literal|query), either side first
     fc
       .record({
@@ -189,9 +195,15 @@ const grammar = (options: PathOptions): Grammar => {
         pair: fc.tuple(query, fc.oneof({ weight: 3, arbitrary: literalOperand }, { weight: 1, arbitrary: query }), fc.boolean()),
         compact: fc.boolean(),
       })
-      .map(({ operator, pair: [q, other, swap], compact }): Expression => ({
-        kind: 'compare', operator, compact, left: swap ? other : q, right: swap ? q : other,
-      })),
+      .map(
+        ({ operator, pair: [q, other, swap], compact }): Expression => ({
+          kind: 'compare',
+          operator,
+          compact,
+          left: swap ? other : q,
+          right: swap ? q : other,
+        }),
+      ),
   );
 
   const atom: fc.Arbitrary<Expression> = fc.oneof(
@@ -247,7 +259,7 @@ const grammar = (options: PathOptions): Grammar => {
   const filter = fc
     .record({ expression, rfcStyle: fc.boolean() })
     .map(({ expression: e, rfcStyle }): Selector[] => [{ kind: 'filter', expression: e, rfcStyle }]);
-  const selectors = options.filters ?? true ? fc.oneof({ weight: 3, arbitrary: plain }, { weight: 1, arbitrary: filter }) : plain;
+  const selectors = (options.filters ?? true) ? fc.oneof({ weight: 3, arbitrary: plain }, { weight: 1, arbitrary: filter }) : plain;
   const segment: fc.Arbitrary<Segment> = fc.record({
     descendant: fc.oneof({ weight: 4, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
     selectors,
@@ -273,7 +285,10 @@ const stepSelectors = (key: string | number, container: unknown, child: Json, op
   const random = childGrammar.anySelectors;
   const filters = options.filters ?? true;
   const filter = fc
-    .tuple(fc.oneof({ weight: 3, arbitrary: targetedExpression(child, childGrammar.expression) }, { weight: 1, arbitrary: childGrammar.expression }), fc.boolean())
+    .tuple(
+      fc.oneof({ weight: 3, arbitrary: targetedExpression(child, childGrammar.expression) }, { weight: 1, arbitrary: childGrammar.expression }),
+      fc.boolean(),
+    )
     .map(([expression, rfcStyle]): Selector[] => [{ kind: 'filter', expression, rfcStyle }]);
   const wildcard = fc.constant<Selector[]>([{ kind: 'wildcard' }]);
   const withOther = (selector: Selector): fc.Arbitrary<Selector[]> =>
@@ -341,8 +356,13 @@ const truthyAtoms = (child: Json): Expression[] => {
   const at = (keys: (string | number)[]): Query => ({ kind: 'query', root: false, keys, dotted: keys.length % 2 === 0 });
   const atoms = truthyAtomsFor(at([]), child);
   const members: [string | number, Json][] = Array.isArray(child)
-    ? child.flatMap((element, index): [number, Json][] => [[index, element], [index - child.length, element]])
-    : typeof child === 'object' && child !== null ? Object.entries(child) : [];
+    ? child.flatMap((element, index): [number, Json][] => [
+        [index, element],
+        [index - child.length, element],
+      ])
+    : typeof child === 'object' && child !== null
+      ? Object.entries(child)
+      : [];
   for (const [k, member] of members) {
     atoms.push(...truthyAtomsFor(at([k]), member));
     if (typeof member === 'object' && member !== null && !Array.isArray(member)) {
@@ -377,9 +397,14 @@ const targetedExpression = (child: Json, random: fc.Arbitrary<Expression>): fc.A
     },
     {
       weight: 1,
-      arbitrary: fc.tuple(atom, random, fc.boolean(), fc.boolean()).map(([hit, other, first, parens]): Expression => ({
-        kind: 'or', left: first ? hit : other, right: first ? other : hit, parens,
-      })),
+      arbitrary: fc.tuple(atom, random, fc.boolean(), fc.boolean()).map(
+        ([hit, other, first, parens]): Expression => ({
+          kind: 'or',
+          left: first ? hit : other,
+          right: first ? other : hit,
+          parens,
+        }),
+      ),
     },
     {
       weight: falsy.length > 0 ? 1 : 0,
@@ -400,7 +425,8 @@ export const guidedPathAst = (json: Json, options: PathOptions = {}): fc.Arbitra
       fc.record({
         selectors: stepSelectors(key, valueAt(json, location.slice(0, i)), valueAt(json, location.slice(0, i + 1)) as Json, options),
         // The last step is always kept.
-        keep: i === location.length - 1 ? fc.constant(true) : fc.oneof({ weight: 5, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constant(false) }),
+        keep:
+          i === location.length - 1 ? fc.constant(true) : fc.oneof({ weight: 5, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constant(false) }),
         descendant: fc.oneof({ weight: 8, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
         dotted: fc.boolean(),
       }),
@@ -458,8 +484,7 @@ export const withCanaries = (json: Json): Json => {
 /** Documents whose string values are all distinct canaries. */
 export const canaryDocument: fc.Arbitrary<Json> = jsonDocument.map(withCanaries);
 
-export const hasFilter = (ast: PathAst): boolean =>
-  ast.segments.some((segment) => segment.selectors.some((selector) => selector.kind === 'filter'));
+export const hasFilter = (ast: PathAst): boolean => ast.segments.some((segment) => segment.selectors.some((selector) => selector.kind === 'filter'));
 
 // --- printing: our syntax ---------------------------------------------------------------------
 
@@ -507,19 +532,14 @@ export const printPath = (path: PathAst): string => {
 };
 
 const printQuery = (q: Query): string =>
-  (q.root ? '$' : '@') +
-  q.keys
-    .map((k) => (typeof k === 'number' ? `[${k}]` : q.dotted && DOT_NAME.test(k) ? `.${k}` : `[${quoted(k)}]`))
-    .join('');
+  (q.root ? '$' : '@') + q.keys.map((k) => (typeof k === 'number' ? `[${k}]` : q.dotted && DOT_NAME.test(k) ? `.${k}` : `[${quoted(k)}]`)).join('');
 
 const printLiteral = (value: Literal): string => (typeof value === 'string' ? quoted(value) : String(value));
 
-const printOperand = (operand: Operand): string =>
-  operand.kind === 'query' ? printQuery(operand) : printLiteral(operand.value);
+const printOperand = (operand: Operand): string => (operand.kind === 'query' ? printQuery(operand) : printLiteral(operand.value));
 
 /** Precedence: `||` 1, `&&` 2, everything else 3. */
-const precedence = (expression: Expression): number =>
-  expression.kind === 'or' ? 1 : expression.kind === 'and' ? 2 : 3;
+const precedence = (expression: Expression): number => (expression.kind === 'or' ? 1 : expression.kind === 'and' ? 2 : 3);
 
 export const printExpression = (expression: Expression, parent: number): string => {
   switch (expression.kind) {
@@ -596,8 +616,7 @@ const oracleQuery = (q: Query): string => {
   return expression;
 };
 
-const oracleOperand = (operand: Operand): string =>
-  operand.kind === 'query' ? oracleQuery(operand) : printLiteral(operand.value);
+const oracleOperand = (operand: Operand): string => (operand.kind === 'query' ? oracleQuery(operand) : printLiteral(operand.value));
 
 /**
  * A filter for jsonpath-plus that computes what RFC 9535 (and our engine) computes:

@@ -8,17 +8,7 @@ import fc from 'fast-check';
 import { JSONPath } from 'jsonpath-plus';
 import { compilePath } from '../../src/jsonpath/compile';
 import { selectLocations } from '../../src/jsonpath/walk';
-import {
-  type Json,
-  type Location,
-  type PathAst,
-  allLocations,
-  documentAndPath,
-  hasFilter,
-  locationKey,
-  printOraclePath,
-  printPath,
-} from './arbitraries';
+import { type Json, type Location, type PathAst, allLocations, documentAndPath, hasFilter, locationKey, printOraclePath, printPath } from './arbitraries';
 
 const RUNS = Number(process.env.PROPERTY_RUNS ?? 400);
 
@@ -184,14 +174,14 @@ describe('path engine vs jsonpath-plus (differential)', () => {
     ['$.a[-3:-1]', '$.a[-3:-1]'],
     ['$.a[0,2]', '$.a[0,2]'],
     ["$['a','b']", '$[a,b]'],
-    ['$.a[?(@.b == 1)]', "$.a[?(@.b === 1)]"],
+    ['$.a[?(@.b == 1)]', '$.a[?(@.b === 1)]'],
     ["$.a[?(@.b == 'x y')]", "$.a[?(@.b === 'x y')]"],
     ['$..[?(@.b > 1)]', "$..[?(typeof @.b === 'number' && @.b > 1)]"],
     ['$.a[?(@.b >= 1 && @.b < 7)]', "$.a[?(typeof @.b === 'number' && @.b >= 1 && @.b < 7)]"],
-    ['$.a[?(@.b == 1 || @.c == null)]', "$.a[?(@.b === 1 || @.c === null)]"],
-    ['$.a[?(!(@.b == 1))]', "$.a[?(!(@.b === 1))]"],
-    ['$.a[?((@.b == 1 || @.b == 7) && @.c)]', "$.a[?((@.b === 1 || @.b === 7) && @.c !== undefined)]"],
-    ['$.a[?(@.c.b == 2)]', "$.a[?(@.c && @.c.b === 2)]"],
+    ['$.a[?(@.b == 1 || @.c == null)]', '$.a[?(@.b === 1 || @.c === null)]'],
+    ['$.a[?(!(@.b == 1))]', '$.a[?(!(@.b === 1))]'],
+    ['$.a[?((@.b == 1 || @.b == 7) && @.c)]', '$.a[?((@.b === 1 || @.b === 7) && @.c !== undefined)]'],
+    ['$.a[?(@.c.b == 2)]', '$.a[?(@.c && @.c.b === 2)]'],
     ["$.a[?(@['d e'] == 'x')]", "$.a[?(@['d e'] === 'x')]"],
     ['$.a[?(@.b =~ /^x/)]', "$.a[?(typeof @.b === 'string' && @.b.search('^x') !== -1)]"],
     ['$["f-g"][?(@ =~ /^X/i)]', "$['f-g'][?(typeof @ === 'string' && @.toLowerCase().search('^x') !== -1)]"],

@@ -9,17 +9,7 @@ import { DataMasking } from '../../src/DataMasking';
 import { DataMaskingFieldNotFoundError } from '../../src/errors';
 import { compilePath } from '../../src/jsonpath/compile';
 import { selectLocations } from '../../src/jsonpath/walk';
-import {
-  type Json,
-  type Location,
-  canaryDocument,
-  collectObjects,
-  deepFreeze,
-  documentAndPaths,
-  locationKey,
-  printPath,
-  valueAt,
-} from './arbitraries';
+import { type Json, type Location, canaryDocument, collectObjects, deepFreeze, documentAndPaths, locationKey, printPath, valueAt } from './arbitraries';
 
 const RUNS = Number(process.env.PROPERTY_RUNS ?? 400);
 const MASK = '*****';
@@ -33,8 +23,7 @@ const selectionOf = (json: Json, fields: readonly string[]): Location[] => {
   return [...seen.values()];
 };
 
-const isPrefix = (prefix: Location, location: Location): boolean =>
-  prefix.length <= location.length && prefix.every((k, i) => location[i] === k);
+const isPrefix = (prefix: Location, location: Location): boolean => prefix.length <= location.length && prefix.every((k, i) => location[i] === k);
 
 /** The outermost selected locations: those not inside another selected one. */
 const outermost = (selected: readonly Location[]): Location[] => {

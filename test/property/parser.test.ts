@@ -29,12 +29,15 @@ const parsesOrFailsTyped = (source: string): void => {
 describe('path parser (properties)', () => {
   it('a quoted member name (JSON escapes or single quotes) selects exactly that member', () => {
     fc.assert(
-      fc.property(fc.string({ unit: 'binary', maxLength: 12 }).filter((name) => !FORBIDDEN.has(name)), (name) => {
-        const document = { [name]: 1, [`${name}_other`]: 2 };
-        expect(selectLocations(document, compilePath(`$[${JSON.stringify(name)}]`))).toEqual([[name]]);
-        expect(selectLocations(document, compilePath(`$[${singleQuoted(name)}]`))).toEqual([[name]]);
-        expect(selectLocations({ x: document }, compilePath(`x[${singleQuoted(name)}]`))).toEqual([['x', name]]);
-      }),
+      fc.property(
+        fc.string({ unit: 'binary', maxLength: 12 }).filter((name) => !FORBIDDEN.has(name)),
+        (name) => {
+          const document = { [name]: 1, [`${name}_other`]: 2 };
+          expect(selectLocations(document, compilePath(`$[${JSON.stringify(name)}]`))).toEqual([[name]]);
+          expect(selectLocations(document, compilePath(`$[${singleQuoted(name)}]`))).toEqual([[name]]);
+          expect(selectLocations({ x: document }, compilePath(`x[${singleQuoted(name)}]`))).toEqual([['x', name]]);
+        },
+      ),
       { numRuns: RUNS },
     );
   });
@@ -56,16 +59,23 @@ describe('path parser (properties)', () => {
 
   it('a valid path with one character inserted, deleted or replaced parses or fails typed', () => {
     fc.assert(
-      fc.property(pathAst(), fc.nat(), fc.constantFrom(...'$.[]()?@*:,\'"-!=<>&|~/ 0a'.split('')), fc.constantFrom('insert', 'delete', 'replace'),
+      fc.property(
+        pathAst(),
+        fc.nat(),
+        fc.constantFrom(...'$.[]()?@*:,\'"-!=<>&|~/ 0a'.split('')),
+        fc.constantFrom('insert', 'delete', 'replace'),
         (ast, at, char, edit) => {
           const text = printPath(ast);
           const i = at % (text.length + 1);
           const mutated =
-            edit === 'insert' ? text.slice(0, i) + char + text.slice(i)
-            : edit === 'delete' ? text.slice(0, i) + text.slice(i + 1)
-            : text.slice(0, i) + char + text.slice(i + 1);
+            edit === 'insert'
+              ? text.slice(0, i) + char + text.slice(i)
+              : edit === 'delete'
+                ? text.slice(0, i) + text.slice(i + 1)
+                : text.slice(0, i) + char + text.slice(i + 1);
           parsesOrFailsTyped(mutated);
-        }),
+        },
+      ),
       { numRuns: RUNS },
     );
   });

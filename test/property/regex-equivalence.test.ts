@@ -9,8 +9,31 @@ const RUNS = Number(process.env.PROPERTY_RUNS ?? 400);
 const masker = new DataMasking({ throwOnMissingField: false, logger: { warn: () => undefined } });
 
 const PATTERNS = [
-  '\\d', '\\d{4}', '\\d+', '(.)(.*)@', '[aeiou]+', '^a', 'a$', '(?<first>\\w)(\\w*)', '\\s+', '\\S+', '\\bx', 'x*',
-  'a|b', '[^a-z]', '(a)?b', '.', '.+', '[\\s@]', '(\\w+)@(\\w+)', '(?:ab)+', 'é|É', '[A-Z]{2,}', '\\W', '^$', '\\.',
+  '\\d',
+  '\\d{4}',
+  '\\d+',
+  '(.)(.*)@',
+  '[aeiou]+',
+  '^a',
+  'a$',
+  '(?<first>\\w)(\\w*)',
+  '\\s+',
+  '\\S+',
+  '\\bx',
+  'x*',
+  'a|b',
+  '[^a-z]',
+  '(a)?b',
+  '.',
+  '.+',
+  '[\\s@]',
+  '(\\w+)@(\\w+)',
+  '(?:ab)+',
+  'é|É',
+  '[A-Z]{2,}',
+  '\\W',
+  '^$',
+  '\\.',
 ];
 const FLAGS = ['', 'i', 'm', 's', 'ms', 'u', 'iu', 'g'];
 const FORMATS = ['*', '$1', '$&', '$$', '[$<first>]', '$2$1', '$`', "$'", '$0', '$11', '$01', '$<', '$<nope>', '#$1#'];

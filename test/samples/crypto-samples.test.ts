@@ -7,11 +7,7 @@ process.env.AWS_EC2_METADATA_DISABLED = 'true';
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
 import { randomBytes } from 'node:crypto';
-import {
-  DataMaskingContextMismatchError,
-  DataMaskingDecryptKeyError,
-  DataMaskingUnsupportedTypeError,
-} from 'lambda-data-masking';
+import { DataMaskingContextMismatchError, DataMaskingDecryptKeyError, DataMaskingUnsupportedTypeError } from 'lambda-data-masking';
 import { inspectCiphertext } from 'lambda-data-masking/kms';
 import { LocalKms } from 'lambda-data-masking/testing';
 import * as cacheTuning from '../../samples/cache-tuning';
@@ -200,9 +196,7 @@ describe('field-level encryption', () => {
 
   it('refuses to read a record under another tenant', async () => {
     const record = await stored();
-    await expect(fieldLevel.createHandlers(settings).read({ body: { ...record, tenantId: 'tenant-2' } })).rejects.toThrow(
-      DataMaskingContextMismatchError,
-    );
+    await expect(fieldLevel.createHandlers(settings).read({ body: { ...record, tenantId: 'tenant-2' } })).rejects.toThrow(DataMaskingContextMismatchError);
   });
 });
 

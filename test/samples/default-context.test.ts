@@ -24,7 +24,11 @@ beforeAll(async () => {
 afterAll(() => kms.stop());
 
 const ownPairs = (ciphertext: string): Record<string, string> =>
-  Object.fromEntries(Object.entries(inspectCiphertext(ciphertext).encryptionContext).filter(([key]) => !key.startsWith('aws-crypto-') && !key.startsWith('lambda-data-masking:')));
+  Object.fromEntries(
+    Object.entries(inspectCiphertext(ciphertext).encryptionContext).filter(
+      ([key]) => !key.startsWith('aws-crypto-') && !key.startsWith('lambda-data-masking:'),
+    ),
+  );
 
 it("binds the masker's default context and the handler's route to the body's ciphertext, which the masker decrypts", async () => {
   const masker = createMasker(settings);
@@ -33,7 +37,10 @@ it("binds the masker's default context and the handler's route to the body's cip
   const body = JSON.parse(response.body) as { id: string; ssn: string };
   expect(ownPairs(body.ssn)).toEqual({ service: 'customers', stage: 'prod', route: 'get-customer' });
   expect(inspectCiphertext(body.ssn).algorithmSuiteName).toBe(UNSIGNED_SUITE);
-  await expect(masker.decrypt(body, { fields: ['ssn'], context: { route: 'get-customer' } })).resolves.toEqual({ id: event.pathParameters.id, ssn: '123-45-6789' });
+  await expect(masker.decrypt(body, { fields: ['ssn'], context: { route: 'get-customer' } })).resolves.toEqual({
+    id: event.pathParameters.id,
+    ssn: '123-45-6789',
+  });
 });
 
 it('refuses a middleware that would re-bind a key of the default', () => {

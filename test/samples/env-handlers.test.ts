@@ -27,9 +27,7 @@ afterAll(async () => {
 
 it('fails with a clear message while KMS_KEY_ARN is not set, and works once it is', async () => {
   delete process.env.KMS_KEY_ARN;
-  await expect(contextEncrypt.handler(readEvent('customer-event.json'), lambdaContext)).rejects.toThrow(
-    'Set the KMS_KEY_ARN environment variable',
-  );
+  await expect(contextEncrypt.handler(readEvent('customer-event.json'), lambdaContext)).rejects.toThrow('Set the KMS_KEY_ARN environment variable');
 
   const { endpoint, region, credentials } = kms.clientConfig();
   Object.assign(process.env, {

@@ -145,10 +145,7 @@ describe('missing fields', () => {
       email: '*****',
       address: { city: 'Anytown' },
     });
-    expect(missingFields.warnings).toEqual([
-      expect.stringContaining("'phone'"),
-      expect.stringContaining("'address.street'"),
-    ]);
+    expect(missingFields.warnings).toEqual([expect.stringContaining("'phone'"), expect.stringContaining("'address.street'")]);
     expect(missingFields.warnings.join('\n')).not.toContain('Anytown');
   });
 

@@ -4,8 +4,7 @@ import { join } from 'node:path';
 
 export const SAMPLES_DIR = join(__dirname, '..', '..', 'samples');
 
-export const readEvent = <T = any>(name: string): T =>
-  JSON.parse(readFileSync(join(SAMPLES_DIR, 'events', name), 'utf8')) as T;
+export const readEvent = <T = any>(name: string): T => JSON.parse(readFileSync(join(SAMPLES_DIR, 'events', name), 'utf8')) as T;
 
 /** A Lambda context, as the samples read it. */
 export const lambdaContext = {

@@ -11,7 +11,12 @@ const README = readFileSync(join(ROOT, 'README.md'), 'utf8');
 /** README.md, then every Markdown guide directly under docs/ (docs/api is generated, not a guide). */
 const DOCUMENTS: readonly string[] = [
   'README.md',
-  ...(existsSync(join(ROOT, 'docs')) ? readdirSync(join(ROOT, 'docs')).filter((name) => name.endsWith('.md')).sort().map((name) => `docs/${name}`) : []),
+  ...(existsSync(join(ROOT, 'docs'))
+    ? readdirSync(join(ROOT, 'docs'))
+        .filter((name) => name.endsWith('.md'))
+        .sort()
+        .map((name) => `docs/${name}`)
+    : []),
 ];
 
 interface Block {
@@ -69,7 +74,10 @@ const headingsOf = (document: string): string[] =>
 const anchorsOf = (document: string): string[] => {
   const seen = new Map<string, number>();
   return headingsOf(document).map((heading) => {
-    const slug = heading.toLowerCase().replace(/[^\p{L}\p{N} _-]/gu, '').replace(/ /g, '-');
+    const slug = heading
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N} _-]/gu, '')
+      .replace(/ /g, '-');
     const count = seen.get(slug) ?? 0;
     seen.set(slug, count + 1);
     return count === 0 ? slug : `${slug}-${count}`;
@@ -100,7 +108,9 @@ it('stays a front door: under about 400 lines, the guides in docs/', () => {
 });
 
 it('has the documented sections', () => {
-  const headings = README.split('\n').filter((line) => line.startsWith('#')).join('\n');
+  const headings = README.split('\n')
+    .filter((line) => line.startsWith('#'))
+    .join('\n');
   for (const section of ['A first example', 'Quick start', 'Install', 'Key features', 'A tour of the API', 'Errors', 'Guides', 'API reference']) {
     expect(headings).toContain(section);
   }
@@ -111,8 +121,16 @@ const GUIDES: Record<string, readonly string[]> = {
   'docs/choosing-parts.md': ['Choosing parts of your data', 'What the copy holds', 'Optional fields', 'JSON input'],
   'docs/custom-masks.md': ['Custom masks and masking rules'],
   'docs/encryption.md': [
-    'Terminology', 'Encrypting data', 'Decrypting data', 'Encryption context', 'Data serialization', 'Several keys',
-    'Provider options', 'Caching data keys', 'Without KMS: a raw AES keyring', 'Many tenants',
+    'Terminology',
+    'Encrypting data',
+    'Decrypting data',
+    'Encryption context',
+    'Data serialization',
+    'Several keys',
+    'Provider options',
+    'Caching data keys',
+    'Without KMS: a raw AES keyring',
+    'Many tenants',
   ],
   'docs/field-level-encryption.md': ['Field-level encryption'],
   'docs/deployment.md': ['Deploying'],

@@ -51,7 +51,10 @@ it('prints plain text when piped: no ANSI escape codes', () => {
 it('ends with a one-line summary: every step ran, no AWS account', () => {
   const lines = tour.stdout.trimEnd().split('\n');
   const summary = lines[lines.length - 1]!;
-  const match = /^(\d+) of (\d+) steps ran \((\d+) sample files\) in [\d.]+ s; KMS calls \(GenerateDataKey \d+, Encrypt \d+, Decrypt \d+\) answered by LocalKms on 127\.0\.0\.1, no AWS account used$/.exec(summary);
+  const match =
+    /^(\d+) of (\d+) steps ran \((\d+) sample files\) in [\d.]+ s; KMS calls \(GenerateDataKey \d+, Encrypt \d+, Decrypt \d+\) answered by LocalKms on 127\.0\.0\.1, no AWS account used$/.exec(
+      summary,
+    );
   expect(match).not.toBeNull();
   expect(match![1]).toBe(match![2]);
   expect(Number(match![3])).toBe(sampleFiles(SAMPLES_DIR).length);

@@ -74,7 +74,11 @@ const moduleOf = (file: string): string => {
 };
 
 /** `@scope/name/deep/path` -> `@scope/name`; `name/deep` -> `name`. */
-const packageOf = (specifier: string): string => specifier.split('/').slice(0, specifier.startsWith('@') ? 2 : 1).join('/');
+const packageOf = (specifier: string): string =>
+  specifier
+    .split('/')
+    .slice(0, specifier.startsWith('@') ? 2 : 1)
+    .join('/');
 
 /** Every module specifier a file names, by the parser. */
 const specifiersOf = (fileName: string, text: string): string[] => {
@@ -96,7 +100,12 @@ const specifiersOf = (fileName: string, text: string): string[] => {
 
 const sources = walk(SRC).filter((file) => file.endsWith('.ts'));
 const imports = sources.flatMap((file) =>
-  specifiersOf(file, readFileSync(file, 'utf8')).map((specifier) => ({ file: relative(SRC, file), from: moduleOf(file), specifier, to: specifier.startsWith('.') ? moduleOf(resolve(dirname(file), specifier)) : undefined })),
+  specifiersOf(file, readFileSync(file, 'utf8')).map((specifier) => ({
+    file: relative(SRC, file),
+    from: moduleOf(file),
+    specifier,
+    to: specifier.startsWith('.') ? moduleOf(resolve(dirname(file), specifier)) : undefined,
+  })),
 );
 
 const rank = new Map(LAYERS.map(({ module }, index) => [module, index]));
@@ -123,14 +132,19 @@ describe('architecture: imports run one way down the declared layers', () => {
   it('no file imports a module its row does not name (nothing runs back up)', () => {
     const violations = imports
       .filter(({ from, to }) => to !== undefined && to !== from && !(row.get(from)?.mayImport.includes(to) ?? false))
-      .map(({ file, specifier, from, to }) => `${file}: '${specifier}' (${from} -> ${to}${(rank.get(to!) ?? 0) < (rank.get(from) ?? 0) ? ', runs back up' : ''})`);
+      .map(
+        ({ file, specifier, from, to }) => `${file}: '${specifier}' (${from} -> ${to}${(rank.get(to!) ?? 0) < (rank.get(from) ?? 0) ? ', runs back up' : ''})`,
+      );
     expect(violations).toEqual([]);
   });
 
   it('packages are imported only by the modules that own them (the core entry loads no peer)', () => {
     const violations = imports
       .filter(({ specifier }) => !specifier.startsWith('.') && !specifier.startsWith('node:'))
-      .filter(({ from, specifier }) => !(PACKAGES[from] ?? []).some((allowed) => allowed === packageOf(specifier) || allowed === `${packageOf(specifier).split('/')[0]}/*`))
+      .filter(
+        ({ from, specifier }) =>
+          !(PACKAGES[from] ?? []).some((allowed) => allowed === packageOf(specifier) || allowed === `${packageOf(specifier).split('/')[0]}/*`),
+      )
       .map(({ file, specifier }) => `${file}: '${specifier}'`);
     expect(violations).toEqual([]);
   });
@@ -145,7 +159,7 @@ describe('architecture: imports run one way down the declared layers', () => {
       "const f = () => import('./f');",
       "type G = typeof import('./g');",
       "// import h from './h';",
-      "const i = \"import j from './j'\";",
+      'const i = "import j from \'./j\'";',
     ].join('\n');
     expect(specifiersOf('sample.ts', text)).toEqual(['./a', '../b', './c', './d', './e', './f', './g']);
   });

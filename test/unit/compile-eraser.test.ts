@@ -14,8 +14,14 @@ import { getPathParseCount } from '../../src/jsonpath/compile'; // internal: the
 
 const record = () => ({
   user: { name: 'Ann', email: 'ann@example.com', password: 'hunter2' },
-  cards: [{ number: '4111', cvv: '123' }, { number: '5500', cvv: '999' }],
-  orders: [{ id: 10, total: 5 }, { id: 60, total: 7 }],
+  cards: [
+    { number: '4111', cvv: '123' },
+    { number: '5500', cvv: '999' },
+  ],
+  orders: [
+    { id: 10, total: 5 },
+    { id: 60, total: 7 },
+  ],
 });
 
 describe('compileEraser', () => {
@@ -82,19 +88,31 @@ describe('compileEraser', () => {
 
   it('walks correctly after a call that threw in the middle of a walk', () => {
     const erase = compileEraser({ fields: ['$..password', 'a.b'], onMissingField: 'ignore' });
-    const hostile = { a: { b: 1, deep: { get password(): string { throw new Error('boom'); } } } };
+    const hostile = {
+      a: {
+        b: 1,
+        deep: {
+          get password(): string {
+            throw new Error('boom');
+          },
+        },
+      },
+    };
     expect(() => erase(hostile)).toThrow(DataMaskingUnsupportedTypeError);
     expect(erase({ a: { b: 'x', password: 'p' } })).toStrictEqual({ a: { b: '*****', password: '*****' } });
   });
 
-  it.each([false, true])('reads each member once (shareUnchanged %p): a getter cannot show one value to the paths and another to the output', (shareUnchanged) => {
-    let reads = 0;
-    const secret = { password: 'second-read-secret' };
-    const object = Object.defineProperty({}, 'user', { enumerable: true, get: () => (reads++ === 0 ? { password: 'first' } : secret) });
-    const array = Object.defineProperty([0], 0, { enumerable: true, get: () => (reads++ % 2 === 1 ? { password: 'first' } : secret) });
-    const erase = compileEraser({ fields: ['$..password'], shareUnchanged });
-    expect(JSON.stringify(erase({ object, array }))).not.toContain('second-read-secret');
-  });
+  it.each([false, true])(
+    'reads each member once (shareUnchanged %p): a getter cannot show one value to the paths and another to the output',
+    (shareUnchanged) => {
+      let reads = 0;
+      const secret = { password: 'second-read-secret' };
+      const object = Object.defineProperty({}, 'user', { enumerable: true, get: () => (reads++ === 0 ? { password: 'first' } : secret) });
+      const array = Object.defineProperty([0], 0, { enumerable: true, get: () => (reads++ % 2 === 1 ? { password: 'first' } : secret) });
+      const erase = compileEraser({ fields: ['$..password'], shareUnchanged });
+      expect(JSON.stringify(erase({ object, array }))).not.toContain('second-read-secret');
+    },
+  );
 
   it('parses a JSON string input and returns it parsed', () => {
     expect(compileEraser({ fields: ['a'] })('{"a":"secret","b":1}')).toStrictEqual({ a: '*****', b: 1 });
@@ -116,7 +134,7 @@ describe('compileEraser', () => {
   });
 
   describe('a path that selects nothing', () => {
-    it("throws by default, naming the path and not the data", () => {
+    it('throws by default, naming the path and not the data', () => {
       const erase = compileEraser({ fields: ['user.ssn'] });
       expect(() => erase({ user: { name: 'canary-value' } })).toThrow(DataMaskingFieldNotFoundError);
       expect(() => erase({ user: { name: 'canary-value' } })).toThrow(/user\.ssn/);

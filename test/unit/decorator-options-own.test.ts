@@ -47,7 +47,10 @@ describe('a polluted Object.prototype changes nothing the decorators and integra
         }
       }
       const masked = await new Handler().handler();
-      expect(Object.entries(masked as object)).toEqual([['email', '*****'], ['id', 1]]);
+      expect(Object.entries(masked as object)).toEqual([
+        ['email', '*****'],
+        ['id', 1],
+      ]);
     });
   });
 
@@ -59,8 +62,14 @@ describe('a polluted Object.prototype changes nothing the decorators and integra
           return record();
         }
       }
-      expect(Object.entries((await new Handler().handler()) as object)).toEqual([['email', '*****'], ['id', 1]]);
-      expect(Object.entries((await maskResult(record(), { erase: ['email'] })) as object)).toEqual([['email', '*****'], ['id', 1]]);
+      expect(Object.entries((await new Handler().handler()) as object)).toEqual([
+        ['email', '*****'],
+        ['id', 1],
+      ]);
+      expect(Object.entries((await maskResult(record(), { erase: ['email'] })) as object)).toEqual([
+        ['email', '*****'],
+        ['id', 1],
+      ]);
     });
   });
 
@@ -68,7 +77,10 @@ describe('a polluted Object.prototype changes nothing the decorators and integra
     await withPollution(HOSTILE, async () => {
       const handler = middy(async () => record()).use(maskResponse(['email']));
       const masked = await handler({}, { functionName: 'f', awsRequestId: 'r', getRemainingTimeInMillis: () => 30_000 } as never);
-      expect(Object.entries(masked as object)).toEqual([['email', '*****'], ['id', 1]]);
+      expect(Object.entries(masked as object)).toEqual([
+        ['email', '*****'],
+        ['id', 1],
+      ]);
     });
   });
 

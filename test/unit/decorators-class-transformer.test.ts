@@ -77,13 +77,18 @@ describe('instanceToPlain / classToPlain of decorated DTOs', () => {
   });
 
   it('outputs @Encrypt values unchanged and does not throw (a request DTO may hold them in clear)', () => {
-    class Payment { id!: string; @Encrypt() cardNumber!: string }
-    class Holder { @Type(() => Payment) payments!: Payment[] }
+    class Payment {
+      id!: string;
+      @Encrypt() cardNumber!: string;
+    }
+    class Holder {
+      @Type(() => Payment) payments!: Payment[];
+    }
     const holder = make(Holder, { payments: [make(Payment, { id: 'p', cardNumber: '4111' })] });
     expect(instanceToPlain(holder)).toEqual({ payments: [{ id: 'p', cardNumber: '4111' }] });
   });
 
-  it('still applies class-transformer\'s own @Exclude and @Transform, and the masker honours @Exclude', () => {
+  it("still applies class-transformer's own @Exclude and @Transform, and the masker honours @Exclude", () => {
     class Account {
       id!: string;
       @Erase() email!: string;
@@ -130,7 +135,7 @@ describe('inheritance', () => {
     @Erase({ customMask: 'C' }) declare code: string;
   }
 
-  it('maskSync applies inherited @Erase and the subclass\'s own; instanceToPlain masks nothing', () => {
+  it("maskSync applies inherited @Erase and the subclass's own; instanceToPlain masks nothing", () => {
     const child = make(Child, { id: 'c', secret: 's3cret', code: 'abc', phone: '555-0100' });
     expect(masker.maskSync(child)).toEqual({ id: 'c', secret: '*****', code: 'C', phone: '***-****' });
     expect(instanceToPlain(child)).toEqual({ id: 'c', secret: 's3cret', code: 'abc', phone: '555-0100' });
@@ -145,7 +150,10 @@ describe('without class-transformer', () => {
       });
       const { Erase: IsolatedErase } = require('../../src/decorators/Erase') as typeof import('../../src/decorators/Erase');
       const { DataMasking: IsolatedMasking } = require('../../src/DataMasking') as typeof import('../../src/DataMasking');
-      class Lonely { @IsolatedErase() secret!: string; id!: number }
+      class Lonely {
+        @IsolatedErase() secret!: string;
+        id!: number;
+      }
       expect(new IsolatedMasking().maskSync(make(Lonely, { secret: 's', id: 1 }))).toEqual({ secret: '*****', id: 1 });
       jest.dontMock('class-transformer');
     });

@@ -30,7 +30,9 @@ describe('erase-only @MaskHandler / maskResult without the DTO pre-scan', () => 
     const maskSync = jest.spyOn(masker, 'maskSync');
     const result = { email: 'ann@example.com', list: [{ email: 'b@c.d', when: new Date(0) }], id: 1 };
     expect(await maskResult(result, { erase: ['email', 'list[*].email'], masker })).toEqual({
-      email: '*****', list: [{ email: '*****', when: '1970-01-01T00:00:00.000Z' }], id: 1,
+      email: '*****',
+      list: [{ email: '*****', when: '1970-01-01T00:00:00.000Z' }],
+      id: 1,
     });
     expect(maskSync).not.toHaveBeenCalled();
     // The erase met no class instance (a Date does not count), which is why no DTO pass ran.
@@ -60,13 +62,20 @@ describe('erase-only @MaskHandler / maskResult without the DTO pre-scan', () => 
   });
 
   it('an instance of an undecorated class gives the same output as before', async () => {
-    class Point { x = 1; y = 2; label = 'p' }
+    class Point {
+      x = 1;
+      y = 2;
+      label = 'p';
+    }
     const value = { point: new Point(), email: 'a@b.c' };
     expect(await maskResult(value, { erase: ['point.label', 'email'], masker })).toEqual({ point: { x: 1, y: 2, label: '*****' }, email: '*****' });
   });
 
   it('an error of the first erase inside a DTO is discarded when its metadata masks the offending value', async () => {
-    class Holder { @Erase() blob!: unknown; name!: string }
+    class Holder {
+      @Erase() blob!: unknown;
+      name!: string;
+    }
     const value = { holder: make(Holder, { blob: new Map([['k', 'v']]), name: 'n' }) };
     expect(await maskResult(value, { erase: ['holder.name'], masker })).toEqual({ holder: { blob: '*****', name: '*****' } });
   });
@@ -76,9 +85,10 @@ describe('erase-only @MaskHandler / maskResult without the DTO pre-scan', () => 
     await expect(maskResult({ user: user() }, { erase: ['user.hidden'], masker: strict })).rejects.toThrow(DataMaskingFieldNotFoundError);
   });
 
-  it('a DTO erased whole by a field becomes \'*****\' (as many as an array holds)', async () => {
+  it("a DTO erased whole by a field becomes '*****' (as many as an array holds)", async () => {
     expect(await maskResult({ user: user(), users: [user(), user()] }, { erase: ['user', 'users'], masker })).toEqual({
-      user: '*****', users: ['*****', '*****'],
+      user: '*****',
+      users: ['*****', '*****'],
     });
   });
 
@@ -105,7 +115,11 @@ describe('with encrypt fields (the pre-scan is kept)', () => {
     const provider = new AesTestProvider();
     const encrypt = jest.spyOn(provider, 'encrypt');
     const masker = new DataMasking({ provider });
-    class Card { @Encrypt() number!: string; @Erase() holder!: string; note!: string }
+    class Card {
+      @Encrypt() number!: string;
+      @Erase() holder!: string;
+      note!: string;
+    }
     const value = { card: make(Card, { number: '4111', holder: 'Ann', note: 'n' }), email: 'a@b.c' };
     const masked = (await maskResult(value, { erase: ['email'], encrypt: ['card.note'], masker })) as { card: Record<string, unknown>; email: string };
     expect(encrypt).toHaveBeenCalledTimes(2);
@@ -134,12 +148,14 @@ describe('countClassInstances: the state of one walk, not of the process', () =>
       inner = countClassInstances(() => masker.erase({ p: new Point() }, { fields: ['p'] }));
     });
     expect({ inner, outer }).toEqual({ inner: 1, outer: 1 });
-    expect(countClassInstances(() => {
-      try {
-        masker.erase({ p: new Point() }, { fields: ['missing'] });
-      } catch {
-        // the walk failed after it met the instance
-      }
-    })).toBe(1);
+    expect(
+      countClassInstances(() => {
+        try {
+          masker.erase({ p: new Point() }, { fields: ['missing'] });
+        } catch {
+          // the walk failed after it met the instance
+        }
+      }),
+    ).toBe(1);
   });
 });

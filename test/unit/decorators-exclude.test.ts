@@ -21,8 +21,7 @@ class Account {
   @Exclude({ toClassOnly: true }) createdBy!: string;
 }
 
-const account = (): Account =>
-  make(Account, { id: 'a-1', email: 'ann@example.com', passwordHash: 'hash!', internalNote: 'note!', createdBy: 'admin' });
+const account = (): Account => make(Account, { id: 'a-1', email: 'ann@example.com', passwordHash: 'hash!', internalNote: 'note!', createdBy: 'admin' });
 
 describe('property-level @Exclude', () => {
   it('omits @Exclude() and @Exclude({ toPlainOnly }) properties, keeps @Exclude({ toClassOnly }) ones, sync and async', async () => {
@@ -46,7 +45,7 @@ describe('property-level @Exclude', () => {
     }
   });
 
-  it('copies an own __proto__ member of a class with exclusions as data, never as the copy\'s prototype', () => {
+  it("copies an own __proto__ member of a class with exclusions as data, never as the copy's prototype", () => {
     class Hostile {
       @Exclude() secret!: string;
       open!: string;
@@ -82,7 +81,9 @@ describe('property-level @Exclude', () => {
     const session = make(Session, { token: 't', credentials: make(Credentials, { user: 'ann', password: 'pw' }) });
     expect(masker.maskSync(session)).toEqual({ token: '*****', credentials: { user: 'ann' } });
     // Also inside an undecorated wrapper, next to a DTO.
-    class Page { constructor(public readonly items: unknown[]) {} }
+    class Page {
+      constructor(public readonly items: unknown[]) {}
+    }
     expect(masker.maskSync(new Page([session, make(Credentials, { user: 'bob', password: 'pw2' })]))).toEqual({
       items: [{ token: '*****', credentials: { user: 'ann' } }, { user: 'bob' }],
     });
@@ -101,9 +102,17 @@ describe('class-level @Exclude with @Expose', () => {
   }
 
   const profile = (): PublicProfile & { extraneous: string } =>
-    Object.assign(make(PublicProfile, {
-      id: 'p-1', email: 'ann@example.com', displayName: 'Ann', importedFrom: 'ldap', hidden: 'h', passwordHash: 'hash!',
-    }), { extraneous: 'x' });
+    Object.assign(
+      make(PublicProfile, {
+        id: 'p-1',
+        email: 'ann@example.com',
+        displayName: 'Ann',
+        importedFrom: 'ldap',
+        hidden: 'h',
+        passwordHash: 'hash!',
+      }),
+      { extraneous: 'x' },
+    );
 
   it('keeps only the exposed properties (toClassOnly exposure does not count; an exclusion wins over @Expose)', async () => {
     const expected = { id: 'p-1', email: '*****', displayName: 'Ann' };
@@ -130,7 +139,7 @@ describe('inheritance', () => {
     @Erase() email!: string;
   }
 
-  it('omits a parent class\'s excluded property in subclasses, which add their own exclusions', () => {
+  it("omits a parent class's excluded property in subclasses, which add their own exclusions", () => {
     class Employee extends Base {
       @Exclude() salary!: number;
       team!: string;
@@ -142,7 +151,7 @@ describe('inheritance', () => {
     expect(masker.maskSync(make(Base, { id: 'b', passwordHash: 'hash!', email: 'b@x.io' }))).toEqual({ id: 'b', email: '*****' });
   });
 
-  it('lets a subclass inherit class-level @Exclude (only exposed properties, its own and its parent\'s) until it declares class-level @Expose', () => {
+  it("lets a subclass inherit class-level @Exclude (only exposed properties, its own and its parent's) until it declares class-level @Expose", () => {
     @Exclude()
     class Card {
       @Expose() brand!: string;
@@ -183,14 +192,15 @@ describe('nested DTOs', () => {
     @Exclude() @Type(() => Address) billing!: Address;
   }
 
-  const customer = (): Customer => make(Customer, {
-    email: 'ann@example.com',
-    address: make(Address, { city: 'Lisbon', street: '1 Main St', geo: '38.7,-9.1' }),
-    secrets: [make(Secrets, { apiKey: 'k1', label: 'one' }), make(Secrets, { apiKey: 'k2', label: 'two' })],
-    billing: make(Address, { city: 'Porto', street: '2 Side St', geo: '41.1,-8.6' }),
-  });
+  const customer = (): Customer =>
+    make(Customer, {
+      email: 'ann@example.com',
+      address: make(Address, { city: 'Lisbon', street: '1 Main St', geo: '38.7,-9.1' }),
+      secrets: [make(Secrets, { apiKey: 'k1', label: 'one' }), make(Secrets, { apiKey: 'k2', label: 'two' })],
+      billing: make(Address, { city: 'Porto', street: '2 Side St', geo: '41.1,-8.6' }),
+    });
 
-  it('applies each nested class\'s exclusions, in arrays too, and omits an excluded nested DTO whole', async () => {
+  it("applies each nested class's exclusions, in arrays too, and omits an excluded nested DTO whole", async () => {
     const expected = {
       email: '*****',
       address: { city: 'Lisbon', street: '*****' },
@@ -200,7 +210,7 @@ describe('nested DTOs', () => {
     expect(await masker.mask([customer()])).toEqual([expected]);
   });
 
-  it('applies the declared class\'s exclusions to plain objects found where a DTO is declared', () => {
+  it("applies the declared class's exclusions to plain objects found where a DTO is declared", () => {
     const value = Object.assign(new Customer(), {
       email: 'e',
       address: { city: 'Lisbon', street: 's', geo: 'g', extra: 1 },
@@ -238,7 +248,13 @@ describe('groups and versions: not guessed, the property is omitted', () => {
       @Erase() email!: string;
     }
     const report = make(Report, {
-      id: 'r', adminNotes: 'n', v2Field: 'v2', legacyField: 'l', everyone: 'e', grouped: 'g', email: 'x@y.z',
+      id: 'r',
+      adminNotes: 'n',
+      v2Field: 'v2',
+      legacyField: 'l',
+      everyone: 'e',
+      grouped: 'g',
+      email: 'x@y.z',
     });
     expect(masker.maskSync(report)).toEqual({ id: 'r', everyone: 'e', email: '*****' });
   });
@@ -254,7 +270,7 @@ describe('groups and versions: not guessed, the property is omitted', () => {
 });
 
 describe('the plan cache', () => {
-  it('reads class-transformer\'s exclusion metadata once per class, when its plan is built', () => {
+  it("reads class-transformer's exclusion metadata once per class, when its plan is built", () => {
     class Cached {
       @Erase() a!: string;
       @Exclude() b!: string;
@@ -265,13 +281,19 @@ describe('the plan cache', () => {
     expect(masker.maskSync(value)).toEqual({ a: '*****', c: 'c' });
     expect(getPlanBuildCount()).toBe(builds + 1);
 
-    const storage = (require('class-transformer/cjs/storage') as { defaultMetadataStorage: Record<string, Map<unknown, unknown>> })
-      .defaultMetadataStorage;
+    const storage = (require('class-transformer/cjs/storage') as { defaultMetadataStorage: Record<string, Map<unknown, unknown>> }).defaultMetadataStorage;
     const spies = ['_excludeMetadatas', '_exposeMetadatas'].map((name) => jest.spyOn(storage[name]!, 'get'));
-    for (let round = 0; round < 3; round++) expect(masker.maskSync([value, value])).toEqual([{ a: '*****', c: 'c' }, { a: '*****', c: 'c' }]);
+    for (let round = 0; round < 3; round++)
+      expect(masker.maskSync([value, value])).toEqual([
+        { a: '*****', c: 'c' },
+        { a: '*****', c: 'c' },
+      ]);
     for (const spy of spies) expect(spy).not.toHaveBeenCalled();
     // The spies do see the reads of a plan being built.
-    class Fresh { @Exclude() b!: string; c!: string }
+    class Fresh {
+      @Exclude() b!: string;
+      c!: string;
+    }
     expect(masker.maskSync(make(Fresh, { b: 'b', c: 'c' }))).toEqual({ c: 'c' });
     for (const spy of spies) {
       expect(spy).toHaveBeenCalled();

@@ -9,14 +9,7 @@
 import middy from '@middy/core';
 import 'reflect-metadata';
 import { Exclude, Type } from 'class-transformer';
-import {
-  DATA_MASKING_STRING,
-  DataMasking,
-  DataMaskingUnsupportedTypeError,
-  Encrypt,
-  Erase,
-  MaskHandler,
-} from 'lambda-data-masking';
+import { DATA_MASKING_STRING, DataMasking, DataMaskingUnsupportedTypeError, Encrypt, Erase, MaskHandler } from 'lambda-data-masking';
 import { maskResponse } from 'lambda-data-masking/middy';
 import { AesTestProvider } from '../fixtures/aes-test-provider';
 
@@ -97,7 +90,10 @@ describe('a decorated DTO with its own toJSON()', () => {
         return { code: this.code, extra: Object.assign(new AddressDto(), { street: '2 Side St', city: 'X' }) };
       }
     }
-    expect(masker.maskSync(Object.assign(new Holder(), { code: 'c' }))).toEqual({ code: DATA_MASKING_STRING, extra: { street: DATA_MASKING_STRING, city: 'X' } });
+    expect(masker.maskSync(Object.assign(new Holder(), { code: 'c' }))).toEqual({
+      code: DATA_MASKING_STRING,
+      extra: { street: DATA_MASKING_STRING, city: 'X' },
+    });
   });
 
   it('a toJSON() that returns this gives the masked copy; @Exclude still hides', () => {

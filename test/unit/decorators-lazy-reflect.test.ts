@@ -10,9 +10,15 @@ describe('reflect-metadata loaded on demand', () => {
     const reflect = Reflect as unknown as Record<string, unknown>;
     expect(reflect.getOwnMetadata).toBeUndefined();
 
-    class Inner { @Erase() secret!: string; open!: string }
+    class Inner {
+      @Erase() secret!: string;
+      open!: string;
+    }
     expect(typeof reflect.getOwnMetadata).toBe('function');
-    class Outer { @Encrypt() @MaskNested(() => Inner) inner!: Inner; id!: number }
+    class Outer {
+      @Encrypt() @MaskNested(() => Inner) inner!: Inner;
+      id!: number;
+    }
 
     const masker = new DataMasking({ provider: new AesTestProvider() });
     const outer = Object.assign(new Outer(), { id: 1, inner: Object.assign(new Inner(), { secret: 's', open: 'o' }) });

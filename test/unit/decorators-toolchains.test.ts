@@ -45,7 +45,10 @@ const EXPECTED = {
   masked: {
     id: 'o-1',
     card: { number: '*****', cvv: 'XXX', holder: 'Ann' },
-    cards: [{ number: '*****', cvv: 'XXX', holder: 'Ann' }, { number: '*****', cvv: 'XXX', holder: 'Ann' }],
+    cards: [
+      { number: '*****', cvv: 'XXX', holder: 'Ann' },
+      { number: '*****', cvv: 'XXX', holder: 'Ann' },
+    ],
     sealed: 'string',
     placedAt: '2026-01-02T03:04:05.000Z',
   },
@@ -89,17 +92,29 @@ describe('samples/nested-dtos.ts (the decorators guide) under every toolchain', 
     const compiled = require(file) as Record<string, (event: unknown) => Promise<unknown>>;
     const reference = require('../../samples/nested-dtos') as Record<string, (event: unknown) => Promise<unknown>>;
     expect(await compiled.handler!(event)).toEqual(await reference.handler!(event));
-    expect(await compiled.undeclared!(event)).toEqual({ error: 'DataMaskingInvalidOptionsError', message: expect.stringMatching(/^Plain data in UndeclaredOrderDto at \$\.card holds a member named "number", which @Erase\/@Encrypt protect on .*\bCardDto\b.*add @MaskNested\(\(\) => /) });
+    expect(await compiled.undeclared!(event)).toEqual({
+      error: 'DataMaskingInvalidOptionsError',
+      message: expect.stringMatching(
+        /^Plain data in UndeclaredOrderDto at \$\.card holds a member named "number", which @Erase\/@Encrypt protect on .*\bCardDto\b.*add @MaskNested\(\(\) => /,
+      ),
+    });
   });
 });
 
 describe('undeclared nested DTOs fail closed', () => {
-  class Secretive { @Erase() pin!: string; @Encrypt() token!: string; label!: string }
+  class Secretive {
+    @Erase() pin!: string;
+    @Encrypt() token!: string;
+    label!: string;
+  }
   const masker = new DataMasking({ provider: new AesTestProvider() });
   const SECRET = 'pin-9876';
 
   const expectRefused = async (value: unknown, where: RegExp): Promise<void> => {
-    const error = await masker.mask(value).then(() => undefined, (caught: unknown) => caught);
+    const error = await masker.mask(value).then(
+      () => undefined,
+      (caught: unknown) => caught,
+    );
     expect(error).toBeInstanceOf(DataMaskingInvalidOptionsError);
     expect((error as Error).message).toMatch(where);
     expect((error as Error).message).not.toContain(SECRET);
@@ -107,22 +122,33 @@ describe('undeclared nested DTOs fail closed', () => {
 
   it('refuses plain data holding a protected member anywhere inside a class instance, even of a class without declarations', async () => {
     // What a bundle sees when @Type was recorded by another copy of class-transformer.
-    class Wrapper { id = 'w'; payload!: unknown }
+    class Wrapper {
+      id = 'w';
+      payload!: unknown;
+    }
     await expectRefused(Object.assign(new Wrapper(), { payload: { pin: SECRET } }), /Wrapper at \$\.payload holds a member named "pin".*Secretive/);
     await expectRefused(Object.assign(new Wrapper(), { payload: [{ deeper: { pin: SECRET } }] }), /Wrapper at \$\.payload\[0\]\.deeper/);
-    class Holder { @Erase() other!: string; nested!: unknown }
+    class Holder {
+      @Erase() other!: string;
+      nested!: unknown;
+    }
     await expectRefused(Object.assign(new Holder(), { nested: { token: SECRET } }), /Holder at \$\.nested holds a member named "token"/);
     // unmask refuses it too, rather than leave a ciphertext undecrypted.
     await expect(masker.unmask(Holder, { nested: { token: 'ciphertext' } })).rejects.toThrow(/Holder at \$\.nested holds a member named "token"/);
   });
 
   it('masks what is declared, trusts @MaskNested(() => Object), and leaves plain data outside instances to JSONPath', async () => {
-    class Declared { @MaskNested(() => Secretive) secretive!: Secretive; @MaskNested(() => Object) notes!: object }
+    class Declared {
+      @MaskNested(() => Secretive) secretive!: Secretive;
+      @MaskNested(() => Object) notes!: object;
+    }
     const masked = await masker.mask(Object.assign(new Declared(), { secretive: { pin: SECRET, label: 'l' }, notes: { pin: 'not a DTO' } }));
     expect(masked).toEqual({ secretive: { pin: '*****', label: 'l' }, notes: { pin: 'not a DTO' } });
     // A plain value inside an @Encrypt property is encrypted whole: nothing there is in clear.
-    class Sealed { @Encrypt() blob!: unknown }
-    const sealed = await masker.mask(Object.assign(new Sealed(), { blob: { pin: SECRET } })) as { blob: string };
+    class Sealed {
+      @Encrypt() blob!: unknown;
+    }
+    const sealed = (await masker.mask(Object.assign(new Sealed(), { blob: { pin: SECRET } }))) as { blob: string };
     expect(typeof sealed.blob).toBe('string');
     // Not inside any class instance: plain data, masked by fields, not guessed.
     expect(new DataMasking().maskSync({ pin: 'plain' })).toEqual({ pin: 'plain' });
@@ -133,7 +159,15 @@ describe('undeclared nested DTOs fail closed', () => {
 });
 
 describe('standard (TC39) decorator calls', () => {
-  const field = (name: string | symbol, extra: object = {}): object => ({ kind: 'field', name, static: false, private: false, metadata: {}, addInitializer: () => undefined, ...extra });
+  const field = (name: string | symbol, extra: object = {}): object => ({
+    kind: 'field',
+    name,
+    static: false,
+    private: false,
+    metadata: {},
+    addInitializer: () => undefined,
+    ...extra,
+  });
   const call = (decorator: unknown, value: unknown, context: object): unknown => (decorator as (value: unknown, context: object) => unknown)(value, context);
 
   it('defines Symbol.metadata (Node 20 and 22 have none) as the symbol esbuild falls back to', () => {
@@ -144,7 +178,13 @@ describe('standard (TC39) decorator calls', () => {
     expect(() => call(Erase(), undefined, field('x', { static: true }))).toThrow(/static x/);
     expect(() => call(Erase(), undefined, field('x', { private: true }))).toThrow(/private/);
     expect(() => call(Encrypt(), undefined, field(Symbol('s')))).toThrow(/symbol/);
-    expect(() => call(MaskNested(() => Object), () => undefined, { ...field('m'), kind: 'method' })).toThrow(/not to the accessor or method m/);
+    expect(() =>
+      call(
+        MaskNested(() => Object),
+        () => undefined,
+        { ...field('m'), kind: 'method' },
+      ),
+    ).toThrow(/not to the accessor or method m/);
     expect(() => call(Encrypt(), undefined, { ...field('g'), kind: 'getter' })).toThrow(/not to the accessor or method g/);
     expect(() => call(Erase(), undefined, { ...field('s'), kind: 'setter' })).toThrow(/setter-only accessor s/);
     expect(() => call(Erase(), undefined, { ...field('c'), kind: 'class' })).toThrow(/not a class/);
@@ -152,7 +192,7 @@ describe('standard (TC39) decorator calls', () => {
     const metadata = {};
     call(Erase(), undefined, field('twice', { metadata }));
     expect(() => call(Encrypt(), undefined, field('twice', { metadata }))).toThrow(/more than one @Erase\/@Encrypt/);
-    expect(() => call(Erase({ regexPattern: '(' , maskFormat: 'x' }), undefined, field('bad'))).toThrow(DataMaskingInvalidOptionsError);
+    expect(() => call(Erase({ regexPattern: '(', maskFormat: 'x' }), undefined, field('bad'))).toThrow(DataMaskingInvalidOptionsError);
   });
 
   it('records on the metadata object of the class itself, not on the parent metadata it inherits from', () => {
@@ -160,7 +200,8 @@ describe('standard (TC39) decorator calls', () => {
     call(Erase(), undefined, field('a', { metadata: parent }));
     const child = Object.create(parent) as object;
     call(Erase(), undefined, field('b', { metadata: child }));
-    const own = (metadata: object): string[] => Object.getOwnPropertySymbols(metadata).flatMap((key) => [...((metadata as Record<symbol, Map<string, unknown>>)[key]!.keys())]);
+    const own = (metadata: object): string[] =>
+      Object.getOwnPropertySymbols(metadata).flatMap((key) => [...(metadata as Record<symbol, Map<string, unknown>>)[key]!.keys()]);
     expect(own(parent)).toEqual(['a']);
     expect(own(child)).toEqual(['b']);
   });
@@ -168,8 +209,15 @@ describe('standard (TC39) decorator calls', () => {
 
 describe('undeclared-DTO refusal and other views', () => {
   it('does not suspect the JSON view of a masked DTO nested in another instance', () => {
-    class Viewed { @Erase() pin!: string; toJSON() { return { pin: this.pin, shown: true }; } }
-    class Outer { @MaskNested(() => Viewed) viewed!: Viewed }
+    class Viewed {
+      @Erase() pin!: string;
+      toJSON() {
+        return { pin: this.pin, shown: true };
+      }
+    }
+    class Outer {
+      @MaskNested(() => Viewed) viewed!: Viewed;
+    }
     const masked = new DataMasking().maskSync(Object.assign(new Outer(), { viewed: Object.assign(new Viewed(), { pin: '1234' }) }));
     expect(masked).toEqual({ viewed: { pin: '*****', shown: true } });
   });

@@ -111,7 +111,7 @@ describe('@Erase on a get accessor', () => {
 
   const account = (): Account => Object.assign(new Account(), { id: 'a-1', email: 'ann@example.com' });
 
-  it('masks the backing field the getter reads (what JSON holds), with the accessor\'s rule', () => {
+  it("masks the backing field the getter reads (what JSON holds), with the accessor's rule", () => {
     expect(JSON.parse(JSON.stringify(account()))).toEqual({ id: 'a-1', _email: 'ann@example.com' });
     expect(masker.maskSync(account())).toEqual({ id: 'a-1', _email: 'a***@example.com' });
   });

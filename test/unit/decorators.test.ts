@@ -47,16 +47,17 @@ class User {
 
 const make = <T extends object>(type: new () => T, data: Partial<T>): T => Object.assign(new type(), data);
 
-const sampleUser = (): User => make(User, {
-  name: 'Ann Lee',
-  email: 'ann.lee@example.com',
-  address: make(Address, { street: '1 Main St', city: 'Lisbon', postcode: '1000-001' }),
-  cards: [make(Card, { number: '4111111111111111', cvv: '123', brand: 'visa' }), make(Card, { number: '5500000000000004', cvv: '9876', brand: 'mc' })],
-  ssn: '123-45-6789',
-  tenantId: 't-1',
-  createdAt: new Date('2024-01-02T03:04:05.000Z'),
-  tags: ['a', 'b'],
-});
+const sampleUser = (): User =>
+  make(User, {
+    name: 'Ann Lee',
+    email: 'ann.lee@example.com',
+    address: make(Address, { street: '1 Main St', city: 'Lisbon', postcode: '1000-001' }),
+    cards: [make(Card, { number: '4111111111111111', cvv: '123', brand: 'visa' }), make(Card, { number: '5500000000000004', cvv: '9876', brand: 'mc' })],
+    ssn: '123-45-6789',
+    tenantId: 't-1',
+    createdAt: new Date('2024-01-02T03:04:05.000Z'),
+    tags: ['a', 'b'],
+  });
 
 const SECRETS = ['ann.lee@example.com', '1 Main St', '4111111111111111', '123-45-6789', '1000-001'];
 
@@ -76,7 +77,12 @@ describe('@Erase rules through masker.maskSync', () => {
   it('applies every rule: default, array default, dynamic on numbers, custom cut to length, dynamic keeping separators', () => {
     const login = make(Login, { password: 'hunter2', user: 'ann', recoveryCodes: ['x1', 'x2', 'x3'], pin: 1234, flag: true, phone: '+1 555-0100' });
     expect(masker.maskSync(login)).toEqual({
-      password: '*****', user: 'ann', recoveryCodes: ['*****', '*****', '*****'], pin: '****', flag: '#', phone: '** ***-****',
+      password: '*****',
+      user: 'ann',
+      recoveryCodes: ['*****', '*****', '*****'],
+      pin: '****',
+      flag: '#',
+      phone: '** ***-****',
     });
   });
 
@@ -99,10 +105,16 @@ describe('@Erase rules through masker.maskSync', () => {
 
   it('masks a DTO in an array and in a plain structure holding DTOs', () => {
     const logins = [make(Login, { password: 'a', user: 'u1' }), make(Login, { password: 'b', user: 'u2' })];
-    expect(masker.maskSync(logins)).toEqual([{ password: '*****', user: 'u1' }, { password: '*****', user: 'u2' }]);
+    expect(masker.maskSync(logins)).toEqual([
+      { password: '*****', user: 'u1' },
+      { password: '*****', user: 'u2' },
+    ]);
     expect(masker.maskSync({ page: 1, items: logins, meta: { first: logins[0] } })).toEqual({
       page: 1,
-      items: [{ password: '*****', user: 'u1' }, { password: '*****', user: 'u2' }],
+      items: [
+        { password: '*****', user: 'u1' },
+        { password: '*****', user: 'u2' },
+      ],
       meta: { first: { password: '*****', user: 'u1' } },
     });
   });
@@ -114,7 +126,10 @@ describe('@Erase rules through masker.maskSync', () => {
   it('refuses to mask synchronously a class that can hold an @Encrypt property, even through a nested type, even when empty', () => {
     expect(() => masker.maskSync(make(Card, { brand: 'visa' }))).toThrow(DataMaskingError);
     expect(() => masker.maskSync(make(Card, { brand: 'visa' }))).toThrow(/Card\.number/);
-    class Wallet { @Type(() => Card) cards?: Card[]; owner!: string }
+    class Wallet {
+      @Type(() => Card) cards?: Card[];
+      owner!: string;
+    }
     expect(() => masker.maskSync(make(Wallet, { owner: 'ann' }))).toThrow(/maskSync cannot mask Wallet: it can hold the @Encrypt property Card\.number/);
   });
 });
@@ -124,7 +139,7 @@ describe('nested DTOs, arrays, inheritance and self-reference', () => {
   const masker = new DataMasking({ provider });
 
   it('masks a nested DTO graph: erased members by their rules, encrypted ones as ciphertexts, the rest copied', async () => {
-    const masked = await masker.mask(sampleUser()) as Record<string, any>;
+    const masked = (await masker.mask(sampleUser())) as Record<string, any>;
     expect(masked).toEqual({
       name: 'Ann Lee',
       email: 'a***@example.com',
@@ -143,35 +158,47 @@ describe('nested DTOs, arrays, inheritance and self-reference', () => {
   });
 
   it('binds each ciphertext to the property location (shape) and the property context', async () => {
-    const masked = await masker.mask(sampleUser()) as Record<string, any>;
+    const masked = (await masker.mask(sampleUser())) as Record<string, any>;
     expect(contextOf(masked.ssn)).toEqual({ tenant_id: 't-1', [FIELD_CONTEXT_KEY]: '$.ssn' });
     expect(contextOf(masked.cards[1].number)).toEqual({ [FIELD_CONTEXT_KEY]: '$.cards[*].number' });
   });
 
   it('abstracts the keys of a plain map of DTOs (data, e.g. e-mails) in the location shape', async () => {
-    class Wallet { @Erase() owner!: string; byEmail!: Record<string, Card> }
+    class Wallet {
+      @Erase() owner!: string;
+      byEmail!: Record<string, Card>;
+    }
     const wallet = make(Wallet, { owner: 'o', byEmail: { 'ann.CANARY@example.com': make(Card, { number: '4111', cvv: '1', brand: 'v' }) } });
-    const masked = await masker.mask(wallet) as Record<string, any>;
+    const masked = (await masker.mask(wallet)) as Record<string, any>;
     const ciphertext = masked.byEmail['ann.CANARY@example.com'].number as string;
     expect(contextOf(ciphertext)).toEqual({ [FIELD_CONTEXT_KEY]: '$.byEmail.*.number' });
   });
 
   it('measures locations from the outermost DTO, so a DTO in an array or in a wrapper unmasks on its own', async () => {
-    const wrapped = await masker.mask({ data: [sampleUser()] }) as Record<string, any>;
+    const wrapped = (await masker.mask({ data: [sampleUser()] })) as Record<string, any>;
     expect(contextOf(wrapped.data[0].ssn)[FIELD_CONTEXT_KEY]).toBe('$.ssn');
     const user = await masker.unmask(User, wrapped.data[0]);
     expect(user.ssn).toBe('123-45-6789');
   });
 
   it('ignores design:type (esbuild and swc emit none): an undeclared plain DTO is refused, @MaskNested declares it', async () => {
-    class Inner { @Erase() secret!: string; open!: string }
+    class Inner {
+      @Erase() secret!: string;
+      open!: string;
+    }
     // design:type names Inner for both (tsc and swc emit it here); the library must not rely on it.
-    class Typed { @Expose() inner!: Inner; @Encrypt() sealed!: Inner }
+    class Typed {
+      @Expose() inner!: Inner;
+      @Encrypt() sealed!: Inner;
+    }
     const typed = make(Typed, { inner: { secret: 's', open: 'o' } as Inner, sealed: make(Inner, { secret: 's2', open: 'o2' }) });
     await expect(masker.mask(typed)).rejects.toThrow(/Typed at \$\.inner holds a member named "secret".*@MaskNested\(\(\) => Inner\)/);
-    class Holder { @MaskNested(() => Inner) inner!: Inner; @Encrypt() @MaskNested(() => Inner) sealed!: Inner }
+    class Holder {
+      @MaskNested(() => Inner) inner!: Inner;
+      @Encrypt() @MaskNested(() => Inner) sealed!: Inner;
+    }
     const holder = make(Holder, { inner: { secret: 's', open: 'o' } as Inner, sealed: make(Inner, { secret: 's2', open: 'o2' }) });
-    const masked = await masker.mask(holder) as Record<string, any>;
+    const masked = (await masker.mask(holder)) as Record<string, any>;
     expect(masked.inner).toEqual({ secret: '*****', open: 'o' });
     const back = await masker.unmask(Holder, masked);
     expect(back.inner).toBeInstanceOf(Inner);
@@ -180,13 +207,27 @@ describe('nested DTOs, arrays, inheritance and self-reference', () => {
   });
 
   it('lets a subclass inherit, extend and override its parent annotations without changing the parent', () => {
-    class Base { @Erase() secret!: string; @Erase() note!: string; id!: number }
-    class Derived extends Base { @Erase({ customMask: '#' }) override note!: string; @Erase({ dynamicMask: true }) extra!: string }
+    class Base {
+      @Erase() secret!: string;
+      @Erase() note!: string;
+      id!: number;
+    }
+    class Derived extends Base {
+      @Erase({ customMask: '#' }) override note!: string;
+      @Erase({ dynamicMask: true }) extra!: string;
+    }
     const sync = new DataMasking();
-    expect(sync.maskSync(make(Derived, { secret: 's', note: 'long note', extra: 'ab c', id: 7 })))
-      .toEqual({ secret: '*****', note: '#', extra: '** *', id: 7 });
-    expect(sync.maskSync(make(Base, { secret: 's', note: 'long note', id: 7 }) as Base & { extra?: string }))
-      .toEqual({ secret: '*****', note: '*****', id: 7 });
+    expect(sync.maskSync(make(Derived, { secret: 's', note: 'long note', extra: 'ab c', id: 7 }))).toEqual({
+      secret: '*****',
+      note: '#',
+      extra: '** *',
+      id: 7,
+    });
+    expect(sync.maskSync(make(Base, { secret: 's', note: 'long note', id: 7 }) as Base & { extra?: string })).toEqual({
+      secret: '*****',
+      note: '*****',
+      id: 7,
+    });
     // An instance of an undecorated grandchild is masked by what it inherits.
     class Leaf extends Derived {}
     expect(sync.maskSync(make(Leaf, { secret: 's', extra: 'x' }))).toEqual({ secret: '*****', extra: '*' });
@@ -203,7 +244,7 @@ describe('nested DTOs, arrays, inheritance and self-reference', () => {
     let deep = node(100);
     for (let value = 99; value >= 60; value--) deep = node(value, [deep]);
     const tree = node(1, [node(2, [node(3)]), deep]);
-    const masked = await masker.mask(tree) as Record<string, any>;
+    const masked = (await masker.mask(tree)) as Record<string, any>;
     expect(masked.label).toBe('*****');
     expect(masked.children[0].children[0]).toEqual({ label: '*****', value: 3, token: expect.any(String), children: [] });
     expect(contextOf(masked.children[0].children[0].token)[FIELD_CONTEXT_KEY]).toBe('$.children[*].children[*].token');
@@ -219,15 +260,30 @@ describe('nested DTOs, arrays, inheritance and self-reference', () => {
   });
 
   it('follows class-transformer discriminators both ways', async () => {
-    abstract class Shape { kind!: string }
-    class Circle extends Shape { @Erase() radius!: number }
-    class Square extends Shape { @Encrypt() side!: number }
+    abstract class Shape {
+      kind!: string;
+    }
+    class Circle extends Shape {
+      @Erase() radius!: number;
+    }
+    class Square extends Shape {
+      @Encrypt() side!: number;
+    }
     class Drawing {
-      @Type(() => Shape, { discriminator: { property: 'kind', subTypes: [{ name: 'circle', value: Circle }, { name: 'square', value: Square }] }, keepDiscriminatorProperty: true })
+      @Type(() => Shape, {
+        discriminator: {
+          property: 'kind',
+          subTypes: [
+            { name: 'circle', value: Circle },
+            { name: 'square', value: Square },
+          ],
+        },
+        keepDiscriminatorProperty: true,
+      })
       shapes!: Shape[];
     }
     const drawing = make(Drawing, { shapes: [make(Circle, { kind: 'circle', radius: 2 }), make(Square, { kind: 'square', side: 3 })] });
-    const masked = await masker.mask(drawing) as Record<string, any>;
+    const masked = (await masker.mask(drawing)) as Record<string, any>;
     expect(masked.shapes[0]).toEqual({ kind: 'circle', radius: '*****' });
     const back = await masker.unmask(Drawing, masked);
     expect(back.shapes[0]).toBeInstanceOf(Circle);
@@ -236,14 +292,18 @@ describe('nested DTOs, arrays, inheritance and self-reference', () => {
   });
 
   it('refuses a discriminated value that names no declared subtype, instead of masking it as the base class', async () => {
-    abstract class Payment { kind!: string }
-    class CardPayment extends Payment { @Erase() cvv!: string }
+    abstract class Payment {
+      kind!: string;
+    }
+    class CardPayment extends Payment {
+      @Erase() cvv!: string;
+    }
     class Order {
       @Type(() => Payment, { discriminator: { property: 'kind', subTypes: [{ name: 'card', value: CardPayment }] } })
       payment!: Payment;
     }
     const order = make(Order, { payment: { kind: 'carte', cvv: 'cvv-secret-321' } as unknown as Payment });
-    const error = await masker.mask(order).catch((caught: unknown) => caught) as Error;
+    const error = (await masker.mask(order).catch((caught: unknown) => caught)) as Error;
     expect(error).toBeInstanceOf(DataMaskingError);
     expect(error.message).toContain('"kind"');
     expect(error.message).not.toContain('carte');
@@ -256,7 +316,7 @@ describe('nested DTOs, arrays, inheritance and self-reference', () => {
   it('rejects circular data with a typed error that quotes no value', async () => {
     const user = sampleUser();
     (user.address as unknown as Record<string, unknown>).self = user;
-    const error = await masker.mask(user).catch((caught: unknown) => caught) as Error;
+    const error = (await masker.mask(user).catch((caught: unknown) => caught)) as Error;
     expect(error).toBeInstanceOf(DataMaskingUnsupportedTypeError);
     expect(error.message).toMatch(/circular/);
     for (const secret of SECRETS) expect(error.message).not.toContain(secret);
@@ -264,7 +324,7 @@ describe('nested DTOs, arrays, inheritance and self-reference', () => {
 
   it('rejects data JSON cannot hold inside a DTO, naming the location but no value', async () => {
     const user = make(User, { name: 'Ann', tags: new Map([['k', 'secret-tag']]) as unknown as string[] });
-    const error = await masker.mask(user).catch((caught: unknown) => caught) as Error;
+    const error = (await masker.mask(user).catch((caught: unknown) => caught)) as Error;
     expect(error).toBeInstanceOf(DataMaskingUnsupportedTypeError);
     expect(error.message).toContain('$.tags');
     expect(error.message).not.toContain('secret-tag');
@@ -282,16 +342,18 @@ describe('mask / unmask round trip', () => {
     expect(user.cards[0]).toBeInstanceOf(Card);
     expect(user.createdAt).toBeInstanceOf(Date);
     expect(user.createdAt.toISOString()).toBe('2024-01-02T03:04:05.000Z');
-    expect(user).toEqual(make(User, {
-      name: 'Ann Lee',
-      email: 'a***@example.com',
-      address: make(Address, { street: '*****', city: 'Lisbon', postcode: '****-***' }),
-      cards: [make(Card, { number: '4111111111111111', cvv: 'XX', brand: 'visa' }), make(Card, { number: '5500000000000004', cvv: 'XX', brand: 'mc' })],
-      ssn: '123-45-6789',
-      tenantId: 't-1',
-      createdAt: new Date('2024-01-02T03:04:05.000Z'),
-      tags: ['a', 'b'],
-    }));
+    expect(user).toEqual(
+      make(User, {
+        name: 'Ann Lee',
+        email: 'a***@example.com',
+        address: make(Address, { street: '*****', city: 'Lisbon', postcode: '****-***' }),
+        cards: [make(Card, { number: '4111111111111111', cvv: 'XX', brand: 'visa' }), make(Card, { number: '5500000000000004', cvv: 'XX', brand: 'mc' })],
+        ssn: '123-45-6789',
+        tenantId: 't-1',
+        createdAt: new Date('2024-01-02T03:04:05.000Z'),
+        tags: ['a', 'b'],
+      }),
+    );
   });
 
   it('unmasks an array of masked DTOs into an array of instances', async () => {
@@ -303,12 +365,19 @@ describe('mask / unmask round trip', () => {
   });
 
   it('masks the members of an encrypted DTO by their own annotations before encrypting it, and unmasks both levels', async () => {
-    class Secret { @Erase() pin!: string; @Encrypt() key!: string; label!: string }
-    class Vault { @Encrypt() @Type(() => Secret) secret!: Secret; owner!: string }
+    class Secret {
+      @Erase() pin!: string;
+      @Encrypt() key!: string;
+      label!: string;
+    }
+    class Vault {
+      @Encrypt() @Type(() => Secret) secret!: Secret;
+      owner!: string;
+    }
     const before = provider.encryptCalls;
-    const masked = await masker.mask(make(Vault, { owner: 'ann', secret: make(Secret, { pin: '0000', key: 'k-1', label: 'main' }) })) as Record<string, any>;
+    const masked = (await masker.mask(make(Vault, { owner: 'ann', secret: make(Secret, { pin: '0000', key: 'k-1', label: 'main' }) }))) as Record<string, any>;
     expect(provider.encryptCalls - before).toBe(2);
-    const inner = await provider.decrypt(masked.secret, { context: { [FIELD_CONTEXT_KEY]: '$.secret' } }) as Record<string, unknown>;
+    const inner = (await provider.decrypt(masked.secret, { context: { [FIELD_CONTEXT_KEY]: '$.secret' } })) as Record<string, unknown>;
     expect(inner).toEqual({ pin: '*****', key: expect.any(String), label: 'main' });
     expect(contextOf(inner.key)[FIELD_CONTEXT_KEY]).toBe('$.secret.key');
     const vault = await masker.unmask(Vault, masked);
@@ -317,7 +386,7 @@ describe('mask / unmask round trip', () => {
   });
 
   it('combines the call context with the property context and requires both to unmask', async () => {
-    const masked = await masker.mask(sampleUser(), { context: { app: 'shop' } }) as Record<string, any>;
+    const masked = (await masker.mask(sampleUser(), { context: { app: 'shop' } })) as Record<string, any>;
     expect(contextOf(masked.ssn)).toEqual({ app: 'shop', tenant_id: 't-1', [FIELD_CONTEXT_KEY]: '$.ssn' });
     await expect(masker.unmask(User, masked)).rejects.toThrow(DataMaskingContextMismatchError);
     await expect(masker.unmask(User, masked, { context: { app: 'other' } })).rejects.toThrow(DataMaskingContextMismatchError);
@@ -327,7 +396,7 @@ describe('mask / unmask round trip', () => {
   });
 
   it('detects a ciphertext moved to another property (anti-swap)', async () => {
-    const masked = await masker.mask(sampleUser()) as Record<string, any>;
+    const masked = (await masker.mask(sampleUser())) as Record<string, any>;
     const swapped = { ...masked, cards: [{ ...masked.cards[0], number: masked.cards[1].number }, masked.cards[1]] };
     await expect(masker.unmask(User, swapped)).resolves.toBeInstanceOf(User); // same shape: $.cards[*].number
     const moved = { ...masked, cards: [{ ...masked.cards[0], number: masked.ssn }] };
@@ -335,14 +404,17 @@ describe('mask / unmask round trip', () => {
   });
 
   it('can be decrypted by the field-level engine when the DTO is the root (same location shapes)', async () => {
-    class Plain { @Encrypt() secret!: string; id!: number }
+    class Plain {
+      @Encrypt() secret!: string;
+      id!: number;
+    }
     const masked = await masker.mask(make(Plain, { secret: 's3', id: 1 }));
     await expect(masker.decrypt(masked, { fields: ['secret'] })).resolves.toEqual({ secret: 's3', id: 1 });
   });
 
   it('rejects an encrypted member that is not a ciphertext string, naming the property only', async () => {
-    const masked = await masker.mask(sampleUser()) as Record<string, any>;
-    const error = await masker.unmask(User, { ...masked, ssn: 12345 }).catch((caught: unknown) => caught) as Error;
+    const masked = (await masker.mask(sampleUser())) as Record<string, any>;
+    const error = (await masker.unmask(User, { ...masked, ssn: 12345 }).catch((caught: unknown) => caught)) as Error;
     expect(error).toBeInstanceOf(DataMaskingDecryptValueError);
     expect(error.message).toContain('User.ssn');
     expect(error.message).not.toContain('12345');
@@ -364,7 +436,7 @@ describe('the input is never mutated and the result shares nothing with it', () 
       Object.values(value).forEach(deepFreeze);
     };
     deepFreeze(user);
-    const masked = await new DataMasking({ provider: new AesTestProvider() }).mask(user) as Record<string, any>;
+    const masked = (await new DataMasking({ provider: new AesTestProvider() }).mask(user)) as Record<string, any>;
     expect(JSON.stringify(user)).toBe(before);
     expect(masked.address).not.toBe(user.address);
     expect(masked.tags).not.toBe(user.tags);
@@ -404,7 +476,7 @@ describe('a polluted Object.prototype', () => {
 describe('@Encrypt without a provider, and failures', () => {
   it('fails before encrypting anything, naming the class and property, even when the property is empty', async () => {
     const masker = new DataMasking();
-    const error = await masker.mask(sampleUser()).catch((caught: unknown) => caught) as Error;
+    const error = (await masker.mask(sampleUser()).catch((caught: unknown) => caught)) as Error;
     expect(error).toBeInstanceOf(DataMaskingInvalidOptionsError);
     expect(error.message).toMatch(/User\.ssn/);
     await expect(masker.mask(make(User, { name: 'no secrets here' }))).rejects.toThrow(/@Encrypt on User\.ssn/);
@@ -420,7 +492,10 @@ describe('@Encrypt without a provider, and failures', () => {
   it('validates a computed context before any encryption, and gives no partial result when the provider fails', async () => {
     const provider = new AesTestProvider();
     const masker = new DataMasking({ provider });
-    class Bad { @Encrypt() first!: string; @Encrypt({ context: () => ({ n: 1 as unknown as string }) }) second!: string }
+    class Bad {
+      @Encrypt() first!: string;
+      @Encrypt({ context: () => ({ n: 1 as unknown as string }) }) second!: string;
+    }
     await expect(masker.mask(make(Bad, { first: 'a', second: 'b' }))).rejects.toThrow(DataMaskingUnsupportedTypeError);
     expect(provider.encryptCalls).toBe(0);
 
@@ -440,23 +515,33 @@ describe('@Encrypt without a provider, and failures', () => {
 
   it('rejects invalid annotations when the class is defined', () => {
     expect(() => {
-      class Both { @Erase() @Encrypt() field!: string }
+      class Both {
+        @Erase() @Encrypt() field!: string;
+      }
       return Both;
     }).toThrow(/Both\.field has more than one @Erase\/@Encrypt/);
     expect(() => {
-      class BadRule { @Erase({ regexPattern: '(' , maskFormat: 'x' }) field!: string }
+      class BadRule {
+        @Erase({ regexPattern: '(', maskFormat: 'x' }) field!: string;
+      }
       return BadRule;
     }).toThrow(/@Erase on BadRule\.field/);
     expect(() => {
-      class OnlyPattern { @Erase({ regexPattern: 'x' } as never) field!: string } // TypeScript refuses it; JavaScript can
+      class OnlyPattern {
+        @Erase({ regexPattern: 'x' } as never) field!: string;
+      } // TypeScript refuses it; JavaScript can
       return OnlyPattern;
     }).toThrow(DataMaskingInvalidOptionsError);
     expect(() => {
-      class Static { @Erase() static field: string }
+      class Static {
+        @Erase() static field: string;
+      }
       return Static;
     }).toThrow(/static/);
     expect(() => {
-      class BadContext { @Encrypt({ context: { n: 1 as unknown as string } }) field!: string }
+      class BadContext {
+        @Encrypt({ context: { n: 1 as unknown as string } }) field!: string;
+      }
       return BadContext;
     }).toThrow(DataMaskingUnsupportedTypeError);
   });
@@ -464,7 +549,12 @@ describe('@Encrypt without a provider, and failures', () => {
 
 describe('the plan cache', () => {
   it('builds each class plan once and reads no metadata on later calls', async () => {
-    class Cached { @Erase() a!: string; @Type(() => Address) address!: Address; b!: string; meta!: { n: number } }
+    class Cached {
+      @Erase() a!: string;
+      @Type(() => Address) address!: Address;
+      b!: string;
+      meta!: { n: number };
+    }
     const masker = new DataMasking();
     const value = make(Cached, { a: 'x', b: 'y', address: make(Address, { street: 's', city: 'c', postcode: '1' }), meta: { n: 1 } });
     const builds = getPlanBuildCount();

@@ -127,7 +127,7 @@ describe('seed: choosing parts of your data', () => {
       });
     });
 
-    it('$.address[?(@.postcode > 12000)].street masks only their streets (the seed\'s documented output)', () => {
+    it("$.address[?(@.postcode > 12000)].street masks only their streets (the seed's documented output)", () => {
       expect(masker.erase(data, { fields: ['$.address[?(@.postcode > 12000)].street'] })).toEqual({
         ...carlos,
         address: [

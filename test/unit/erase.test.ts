@@ -24,7 +24,7 @@ describe('erase: whole payload', () => {
     expect(masker.erase(value)).toBe('*****');
   });
 
-  it('keeps an array\'s length without inspecting its elements', () => {
+  it("keeps an array's length without inspecting its elements", () => {
     expect(masker.erase([1, { a: 1 }, [2, 3], null])).toEqual(['*****', '*****', '*****', '*****']);
     expect(masker.erase([])).toEqual([]);
   });
@@ -57,7 +57,7 @@ describe('erase: custom masks on the whole payload recurse into the structure', 
     expect(masker.erase('a😀b', { dynamicMask: true })).toBe('***');
   });
 
-  it('customMask is the mask itself, cut to the value\'s length when longer', () => {
+  it("customMask is the mask itself, cut to the value's length when longer", () => {
     expect(masker.erase({ pin: '12', card: '1234567890' }, { customMask: 'XXXX' })).toEqual({ pin: 'XX', card: 'XXXX' });
     expect(masker.erase('😀😀', { customMask: '😎😎😎' })).toBe('😎😎');
   });
@@ -79,7 +79,10 @@ describe('erase: with fields', () => {
     name: 'Ann',
     email: 'ann@example.com',
     address: { street: '1 Main St', city: 'Paris', zip: '75001' },
-    cards: [{ number: '4111', cvv: '123' }, { number: '5500', cvv: '456' }],
+    cards: [
+      { number: '4111', cvv: '123' },
+      { number: '5500', cvv: '456' },
+    ],
   };
 
   it('replaces a matched object with ***** and a matched array with same-length *****', () => {
@@ -101,7 +104,10 @@ describe('erase: with fields', () => {
     expect(masker.erase(user, { fields: ['address', 'cards[*].number'], customMask: '#' })).toEqual({
       ...user,
       address: { street: '#', city: '#', zip: '#' },
-      cards: [{ number: '#', cvv: '123' }, { number: '#', cvv: '456' }],
+      cards: [
+        { number: '#', cvv: '123' },
+        { number: '#', cvv: '456' },
+      ],
     });
   });
 
@@ -117,7 +123,10 @@ describe('erase: with fields', () => {
       ...user,
       name: '*****',
       email: '*****',
-      cards: [{ number: '****', cvv: '123' }, { number: '****', cvv: '456' }],
+      cards: [
+        { number: '****', cvv: '123' },
+        { number: '****', cvv: '456' },
+      ],
     });
   });
 
@@ -130,7 +139,10 @@ describe('erase: with fields', () => {
 
   it('accepts a top-level array and class instances (their own enumerable data)', () => {
     class Person {
-      public constructor(public name: string, public ssn: string) {}
+      public constructor(
+        public name: string,
+        public ssn: string,
+      ) {}
       public greet(): string {
         return this.name;
       }

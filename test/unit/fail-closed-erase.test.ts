@@ -154,14 +154,20 @@ describe('erase reads and returns the JSON view (what JSON.stringify would seria
   it('filters run on the toJSON view, so a Mongoose-style document cannot escape them', () => {
     const data = { users: [new Doc({ role: 'admin', ssn: '111' }), new Doc({ role: 'user', ssn: '222' })] };
     expect(strict.erase(data, { fields: ["$.users[?(@.role == 'admin')].ssn"] })).toEqual({
-      users: [{ role: 'admin', ssn: '*****' }, { role: 'user', ssn: '222' }],
+      users: [
+        { role: 'admin', ssn: '*****' },
+        { role: 'user', ssn: '222' },
+      ],
     });
     expect(strict.erase(new Doc({ a: { ssn: '1' } }), { fields: ['$[?(@.ssn)]'] })).toEqual({ a: '*****' });
   });
 
   it('a DTO whose toJSON() hides a member never gets it back, selected or not', () => {
     class User {
-      public constructor(public name: string, public passwordHash: string) {}
+      public constructor(
+        public name: string,
+        public passwordHash: string,
+      ) {}
       public toJSON() {
         return { name: this.name };
       }
@@ -188,7 +194,13 @@ describe('erase reads and returns the JSON view (what JSON.stringify would seria
         throw new Error('SECRET-VALUE-123');
       },
     };
-    const throwingJson = { a: { toJSON: () => { throw new Error('SECRET-VALUE-123'); } } };
+    const throwingJson = {
+      a: {
+        toJSON: () => {
+          throw new Error('SECRET-VALUE-123');
+        },
+      },
+    };
     for (const [data, options] of [
       [getter, { fields: ['a'] }],
       [getter, { dynamicMask: true }],
@@ -204,7 +216,14 @@ describe('erase reads and returns the JSON view (what JSON.stringify would seria
   });
 
   it('a throwing Proxy is a typed error too', () => {
-    const proxy = new Proxy({}, { ownKeys: () => { throw new Error('trap'); } });
+    const proxy = new Proxy(
+      {},
+      {
+        ownKeys: () => {
+          throw new Error('trap');
+        },
+      },
+    );
     expect(errorOf(() => strict.erase({ p: proxy }, { fields: ['p.x'] }))).toBeInstanceOf(DataMaskingUnsupportedTypeError);
   });
 

@@ -65,9 +65,12 @@ describe('runFairly', () => {
   });
 
   it('turns a task that throws synchronously into a rejection', async () => {
-    const tasks = [async () => 1, () => {
-      throw new TypeError('sync');
-    }];
+    const tasks = [
+      async () => 1,
+      () => {
+        throw new TypeError('sync');
+      },
+    ];
     await expect(runFairly(tasks as (() => Promise<number>)[])).rejects.toThrow(TypeError);
   });
 });

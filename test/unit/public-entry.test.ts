@@ -6,5 +6,7 @@ it.each(['getPathParseCount', 'PATH_CACHE_CAPACITY', 'normalizeMaskOptions'])('d
 });
 
 it('still exports the API around them', () => {
-  expect(Object.keys(library)).toEqual(expect.arrayContaining(['DataMasking', 'MaskHandler', 'maskResult', 'compileEraser', 'MAX_DEPTH', 'DATA_MASKING_STRING']));
+  expect(Object.keys(library)).toEqual(
+    expect.arrayContaining(['DataMasking', 'MaskHandler', 'maskResult', 'compileEraser', 'MAX_DEPTH', 'DATA_MASKING_STRING']),
+  );
 });

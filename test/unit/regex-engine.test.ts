@@ -85,7 +85,7 @@ describe('JavaScript syntax is kept', () => {
     expect(masker.erase('😀', { regexPattern: /./u, maskFormat: '_' })).toBe('_');
   });
 
-  it('\\s is JavaScript\'s (non-breaking and other Unicode spaces included)', () => {
+  it("\\s is JavaScript's (non-breaking and other Unicode spaces included)", () => {
     expect(masker.erase('a\u00a0b\u2003c', { regexPattern: /\s/, maskFormat: '_' })).toBe('a_b_c');
     expect(masker.erase('a\u00a0b', { regexPattern: /\S/, maskFormat: '_' })).toBe('_\u00a0_');
   });

@@ -42,16 +42,24 @@ describe('loadOptional', () => {
   it('lets an error raised by an installed package pass through unchanged', () => {
     const broken = new TypeError('the package itself failed');
     expect(() =>
-      loadOptional(() => {
-        throw broken;
-      }, ABSENT, 'a feature'),
+      loadOptional(
+        () => {
+          throw broken;
+        },
+        ABSENT,
+        'a feature',
+      ),
     ).toThrow(broken);
     // A missing module that is not the package asked for is that package's own failure.
     const inner = Object.assign(new Error("Cannot find module 'something-else'"), { code: 'MODULE_NOT_FOUND' });
     expect(() =>
-      loadOptional(() => {
-        throw inner;
-      }, ABSENT, 'a feature'),
+      loadOptional(
+        () => {
+          throw inner;
+        },
+        ABSENT,
+        'a feature',
+      ),
     ).toThrow(inner);
   });
 });

@@ -7,11 +7,7 @@ import { existsSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataMasking } from '../../src/DataMasking';
-import {
-  DataMaskingFieldNotFoundError,
-  DataMaskingInvalidPathError,
-  DataMaskingUnsupportedTypeError,
-} from '../../src/errors';
+import { DataMaskingFieldNotFoundError, DataMaskingInvalidPathError, DataMaskingUnsupportedTypeError } from '../../src/errors';
 import { compilePath } from '../../src/jsonpath/compile';
 import { selectLocations } from '../../src/jsonpath/walk';
 
@@ -80,9 +76,7 @@ describe('prototype pollution through paths', () => {
         const { path, position } = error as DataMaskingInvalidPathError;
         expect(path).toBe(field);
         expect(field.slice(position)).toMatch(/^['"]?(__proto__|__pro\\u0074o__|constructor|prototype)/);
-        expect(errorOf(() => masker.erase(data, { maskingRules: { [field]: { customMask: 'x' } } }))).toBeInstanceOf(
-          DataMaskingInvalidPathError,
-        );
+        expect(errorOf(() => masker.erase(data, { maskingRules: { [field]: { customMask: 'x' } } }))).toBeInstanceOf(DataMaskingInvalidPathError);
       }
     }
     expectGlobalsUnchanged();
@@ -132,27 +126,73 @@ describe('documents carrying __proto__ / constructor keys (JSON.parse makes them
     Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
   };
   it.each<[string, (expected: Doc) => void]>([
-    ['*', (d) => {
-      for (const key of ['__proto__', 'a', 'constructor', 'nested']) define(d, key, '*****');
-      d.list = ['*****'];
-    }],
-    ['$..*', (d) => {
-      for (const key of ['__proto__', 'a', 'constructor', 'nested']) define(d, key, '*****');
-      d.list = ['*****'];
-    }],
-    ['$..b', (d) => { d.nested.b = '*****'; d.list[0].b = '*****'; }],
-    ['$[?(@ == 1)]', (d) => { d.a = '*****'; }],
-    ['nested.*', (d) => { define(d.nested, '__proto__', '*****'); d.nested.b = '*****'; }],
-    ['$..[?(@.b == 2)]', (d) => { d.nested = '*****'; }],
-    ['$.list[?(@.b)]', (d) => { d.list[0] = '*****'; }],
-    ['$..polluted', (d) => {
-      define(d, '__proto__', { polluted: '*****' });
-      d.constructor.prototype.polluted = '*****';
-      define(d.nested, '__proto__', { polluted: '*****' });
-      define(d.list[0], '__proto__', { polluted: '*****' });
-    }],
-    ['$..[?(@.polluted == 3)]', (d) => { define(d.nested, '__proto__', '*****'); }],
-    ['$.nested[?(@.polluted)]', (d) => { define(d.nested, '__proto__', '*****'); }],
+    [
+      '*',
+      (d) => {
+        for (const key of ['__proto__', 'a', 'constructor', 'nested']) define(d, key, '*****');
+        d.list = ['*****'];
+      },
+    ],
+    [
+      '$..*',
+      (d) => {
+        for (const key of ['__proto__', 'a', 'constructor', 'nested']) define(d, key, '*****');
+        d.list = ['*****'];
+      },
+    ],
+    [
+      '$..b',
+      (d) => {
+        d.nested.b = '*****';
+        d.list[0].b = '*****';
+      },
+    ],
+    [
+      '$[?(@ == 1)]',
+      (d) => {
+        d.a = '*****';
+      },
+    ],
+    [
+      'nested.*',
+      (d) => {
+        define(d.nested, '__proto__', '*****');
+        d.nested.b = '*****';
+      },
+    ],
+    [
+      '$..[?(@.b == 2)]',
+      (d) => {
+        d.nested = '*****';
+      },
+    ],
+    [
+      '$.list[?(@.b)]',
+      (d) => {
+        d.list[0] = '*****';
+      },
+    ],
+    [
+      '$..polluted',
+      (d) => {
+        define(d, '__proto__', { polluted: '*****' });
+        d.constructor.prototype.polluted = '*****';
+        define(d.nested, '__proto__', { polluted: '*****' });
+        define(d.list[0], '__proto__', { polluted: '*****' });
+      },
+    ],
+    [
+      '$..[?(@.polluted == 3)]',
+      (d) => {
+        define(d.nested, '__proto__', '*****');
+      },
+    ],
+    [
+      '$.nested[?(@.polluted)]',
+      (d) => {
+        define(d.nested, '__proto__', '*****');
+      },
+    ],
   ])('%s reaches members named __proto__ / constructor / prototype as data, defined on the copy', (field, change) => {
     const input = deepFreeze(hostile());
     const before = JSON.stringify(input);
@@ -358,17 +398,14 @@ describe('hostile expressions and documents fail typed, never with a stack overf
     return root;
   };
 
-  it.each([
-    [{ fields: ['a'] }],
-    [{ fields: ['b.c'] }],
-    [{ fields: ['$..c'] }],
-    [{ fields: ['$..[?(@.c == 2)]'] }],
-    [{ dynamicMask: true }],
-  ])('a circular document (%j): DataMaskingUnsupportedTypeError naming the cycle', (options) => {
-    const error = errorOf(() => lenient.erase(circular(), options));
-    expect(error).toBeInstanceOf(DataMaskingUnsupportedTypeError);
-    expect(error.message).toMatch(/circular/);
-  });
+  it.each([[{ fields: ['a'] }], [{ fields: ['b.c'] }], [{ fields: ['$..c'] }], [{ fields: ['$..[?(@.c == 2)]'] }], [{ dynamicMask: true }]])(
+    'a circular document (%j): DataMaskingUnsupportedTypeError naming the cycle',
+    (options) => {
+      const error = errorOf(() => lenient.erase(circular(), options));
+      expect(error).toBeInstanceOf(DataMaskingUnsupportedTypeError);
+      expect(error.message).toMatch(/circular/);
+    },
+  );
 });
 
 describe('no code evaluation in src/', () => {
@@ -414,6 +451,8 @@ describe('no code evaluation in src/', () => {
     };
     for (const [name, pattern] of FORBIDDEN) for (const sample of samples[name]!) expect([name, pattern.test(sample)]).toEqual([name, true]);
     // ... and does not flag what is not code evaluation.
-    expect(FORBIDDEN.some(([, pattern]) => pattern.test(code.length > 0 ? 'evaluateFilter(x); const NOT_A_DTO = [Object, Function, Promise];' : ''))).toBe(false);
+    expect(FORBIDDEN.some(([, pattern]) => pattern.test(code.length > 0 ? 'evaluateFilter(x); const NOT_A_DTO = [Object, Function, Promise];' : ''))).toBe(
+      false,
+    );
   });
 });

@@ -1,13 +1,4 @@
-import {
-  Inject,
-  Injectable,
-  Logger,
-  Optional,
-  StreamableFile,
-  type CallHandler,
-  type ExecutionContext,
-  type NestInterceptor,
-} from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional, StreamableFile, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
 import { ModuleRef, Reflector } from '@nestjs/core';
 import { concatMap, from, type Observable } from 'rxjs';
 import { DataMasking } from '../../DataMasking';
@@ -93,10 +84,7 @@ export class DataMaskingInterceptor implements NestInterceptor {
       if (!checked && hasAnnotatedClasses()) this.#assertMaskingFirst(context);
       return value;
     };
-    const metadata = this.#reflector.getAllAndOverride<MaskResponseMetadata | undefined>(MASK_RESPONSE_METADATA, [
-      context.getHandler(),
-      context.getClass(),
-    ]);
+    const metadata = this.#reflector.getAllAndOverride<MaskResponseMetadata | undefined>(MASK_RESPONSE_METADATA, [context.getHandler(), context.getClass()]);
     if (metadata === undefined) return next.handle().pipe(concatMap((value: unknown) => from(this.#maskDecorated(recheck(value)))));
     const { options, contextFactory } = metadata;
     // A per-request context is computed once, before the handler runs (guards have set the user).
@@ -145,7 +133,6 @@ export class DataMaskingInterceptor implements NestInterceptor {
     return maskResult(value, { masker: this.#masker });
   }
 }
-
 
 /** Responses that are bytes, streams or Nest's `StreamableFile`: neither walked nor masked. */
 const isBinary = (value: unknown): boolean => value instanceof StreamableFile || isBytesOrStream(value);

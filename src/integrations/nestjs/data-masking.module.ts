@@ -43,8 +43,7 @@ export interface DataMaskingModuleAsyncOptions extends Pick<ModuleMetadata, 'imp
  * Builds the shared instance. Warnings (`throwOnMissingField: false`) go to Nest's logger by
  * default, so they follow the application's logger settings.
  */
-const createDataMasking = (options: DataMaskingOptions): DataMasking =>
-  new DataMasking({ ...options, logger: options.logger ?? new Logger('DataMasking') });
+const createDataMasking = (options: DataMaskingOptions): DataMasking => new DataMasking({ ...options, logger: options.logger ?? new Logger('DataMasking') });
 
 const maskerProvider: Provider = {
   provide: DataMasking,

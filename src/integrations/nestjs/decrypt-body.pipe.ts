@@ -1,13 +1,4 @@
-import {
-  BadRequestException,
-  Inject,
-  Injectable,
-  mixin,
-  Optional,
-  type ArgumentMetadata,
-  type PipeTransform,
-  type Type,
-} from '@nestjs/common';
+import { BadRequestException, Inject, Injectable, mixin, Optional, type ArgumentMetadata, type PipeTransform, type Type } from '@nestjs/common';
 import { DataMasking } from '../../DataMasking';
 import {
   DataMaskingContextMismatchError,
@@ -45,18 +36,12 @@ export interface DecryptBodyPipeOptions<T = unknown> {
 }
 
 /** Errors caused by what the client sent rather than by the server or KMS. */
-const CLIENT_ERRORS = [
-  DataMaskingDecryptValueError,
-  DataMaskingContextMismatchError,
-  DataMaskingUnsupportedTypeError,
-  DataMaskingFieldNotFoundError,
-] as const;
+const CLIENT_ERRORS = [DataMaskingDecryptValueError, DataMaskingContextMismatchError, DataMaskingUnsupportedTypeError, DataMaskingFieldNotFoundError] as const;
 
 /** Declared parameter types that are not DTO classes. */
 const NOT_A_DTO: readonly unknown[] = [Object, String, Number, Boolean, Array, Symbol, BigInt, Function, Promise];
 
-const defaultExceptionFactory = (error: DataMaskingError): unknown =>
-  new BadRequestException('The request body could not be decrypted', { cause: error });
+const defaultExceptionFactory = (error: DataMaskingError): unknown => new BadRequestException('The request body could not be decrypted', { cause: error });
 
 /**
  * Decrypts an incoming body whose `@Encrypt` properties hold field ciphertexts into an instance

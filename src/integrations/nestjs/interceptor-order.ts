@@ -82,9 +82,7 @@ export const routeOrder = (maskingTypes: readonly Function[], globals: GlobalInt
  */
 export const globalInterceptors = (moduleRef: unknown): GlobalInterceptors => {
   const container = (moduleRef as { container?: { applicationConfig?: unknown } } | undefined)?.container;
-  const config = container?.applicationConfig as
-    | { getGlobalInterceptors?: () => unknown; getGlobalRequestInterceptors?: () => unknown }
-    | undefined;
+  const config = container?.applicationConfig as { getGlobalInterceptors?: () => unknown; getGlobalRequestInterceptors?: () => unknown } | undefined;
   if (typeof config?.getGlobalInterceptors !== 'function') return undefined;
   const statics = config.getGlobalInterceptors();
   const scoped = typeof config.getGlobalRequestInterceptors === 'function' ? config.getGlobalRequestInterceptors() : [];

@@ -1,16 +1,7 @@
 import { buildDecrypt } from '@aws-crypto/decrypt-node';
 import { buildEncrypt } from '@aws-crypto/encrypt-node';
-import {
-  AlgorithmSuiteIdentifier,
-  CommitmentPolicy,
-  type KeyringNode,
-  type NodeMaterialsManager,
-} from '@aws-crypto/material-management-node';
-import {
-  DataMaskingDecryptValueError,
-  DataMaskingInvalidOptionsError,
-  DataMaskingUnsupportedTypeError,
-} from '../../errors';
+import { AlgorithmSuiteIdentifier, CommitmentPolicy, type KeyringNode, type NodeMaterialsManager } from '@aws-crypto/material-management-node';
+import { DataMaskingDecryptValueError, DataMaskingInvalidOptionsError, DataMaskingUnsupportedTypeError } from '../../errors';
 import { copyJson } from '../../json/copy-json';
 import { toPublicError } from '../../json/json-view';
 import type { EncryptionProvider, ProviderCallOptions } from '../../types';
@@ -241,9 +232,7 @@ export class AWSEncryptionSDKProvider implements EncryptionProvider {
       );
     }
     assertContextMatches(messageHeader.encryptionContext, expected);
-    const kmsKeyArns = messageHeader.encryptedDataKeys
-      .filter((edk) => edk.providerId === KMS_PROVIDER_ID)
-      .map((edk) => edk.providerInfo);
+    const kmsKeyArns = messageHeader.encryptedDataKeys.filter((edk) => edk.providerId === KMS_PROVIDER_ID).map((edk) => edk.providerInfo);
 
     // A refused message never waits for the gate; an accepted one waits before the SDK works.
     const release = this.#gate === undefined ? undefined : await this.#gate.acquire();
@@ -251,9 +240,10 @@ export class AWSEncryptionSDKProvider implements EncryptionProvider {
     try {
       // A field ciphertext is decrypted in memory, with the SDK's checks in the SDK's order
       // (decrypt-message.ts); a large message through the SDK's stream, which yields between frames.
-      output = message.byteLength <= MAX_IN_MEMORY_PLAINTEXT
-        ? await decryptMessage(this.#materials, message, header, COMMITMENT_POLICY)
-        : await getEsdk(this.#maxEncryptedDataKeys).decrypt(this.#materials, message);
+      output =
+        message.byteLength <= MAX_IN_MEMORY_PLAINTEXT
+          ? await decryptMessage(this.#materials, message, header, COMMITMENT_POLICY)
+          : await getEsdk(this.#maxEncryptedDataKeys).decrypt(this.#materials, message);
     } catch (error) {
       throw decryptFailure(error, kmsKeyArns);
     } finally {
@@ -282,9 +272,7 @@ export class AWSEncryptionSDKProvider implements EncryptionProvider {
     } catch (error) {
       if (error instanceof DataMaskingUnsupportedTypeError) throw error; // the default serializer's own refusal
       // The serializer's own message is not kept: a custom one could quote the value.
-      throw new DataMaskingUnsupportedTypeError(
-        `The value cannot be serialized for encryption (${error instanceof Error ? error.name : typeof error})`,
-      );
+      throw new DataMaskingUnsupportedTypeError(`The value cannot be serialized for encryption (${error instanceof Error ? error.name : typeof error})`);
     }
     if (typeof text !== 'string') {
       throw new DataMaskingUnsupportedTypeError(

@@ -1,9 +1,5 @@
 import { NodeCachingMaterialsManager, getLocalCryptographicMaterialsCache } from '@aws-crypto/caching-materials-manager-node';
-import {
-  type KeyringNode,
-  NodeDefaultCryptographicMaterialsManager,
-  type NodeMaterialsManager,
-} from '@aws-crypto/material-management-node';
+import { type KeyringNode, NodeDefaultCryptographicMaterialsManager, type NodeMaterialsManager } from '@aws-crypto/material-management-node';
 import { captureKeyFailures } from './key-failure';
 
 type EncryptionRequest = Parameters<NodeMaterialsManager['getEncryptionMaterials']>[0];
@@ -137,12 +133,18 @@ class CoalescingMaterialsManager implements NodeMaterialsManager {
   public async getEncryptionMaterials(request: EncryptionRequest): Promise<EncryptionMaterial> {
     // What the caching manager would not cache goes straight to the keyring, as it would.
     if (!isCacheableEncryption(request)) return this.#direct.getEncryptionMaterials(request);
-    return this.#retrying(() => this.#cached.getEncryptionMaterials(request), () => this.#direct.getEncryptionMaterials(request));
+    return this.#retrying(
+      () => this.#cached.getEncryptionMaterials(request),
+      () => this.#direct.getEncryptionMaterials(request),
+    );
   }
 
   public async decryptMaterials(request: DecryptionRequest): Promise<DecryptionMaterial> {
     if (!request.suite.cacheSafe) return this.#direct.decryptMaterials(request);
-    return this.#retrying(() => this.#cached.decryptMaterials(request), () => this.#direct.decryptMaterials(request));
+    return this.#retrying(
+      () => this.#cached.decryptMaterials(request),
+      () => this.#direct.decryptMaterials(request),
+    );
   }
 
   async #retrying<T>(throughCache: () => Promise<T>, uncached: () => Promise<T>): Promise<T> {

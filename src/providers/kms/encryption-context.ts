@@ -11,7 +11,10 @@ const MAX_KEYS_LISTED = 5;
 
 /** Keys, from a header or a caller, quoted one line each (escaped, cut), and at most a few of them. */
 export const quoteKeys = (keys: readonly string[]): string => {
-  const shown = keys.slice(0, MAX_KEYS_LISTED).map((key) => quoteForMessage(key, 80)).join(', ');
+  const shown = keys
+    .slice(0, MAX_KEYS_LISTED)
+    .map((key) => quoteForMessage(key, 80))
+    .join(', ');
   return keys.length > MAX_KEYS_LISTED ? `${shown} and ${keys.length - MAX_KEYS_LISTED} more` : shown;
 };
 
@@ -43,7 +46,5 @@ export const assertContextMatches = (stored: Readonly<Record<string, string>>, e
   if (different.includes(FIELD_CONTEXT_KEY)) {
     parts.push('the field was encrypted at another location, or with a fields list that spells its steps differently: decrypt with the same fields list');
   }
-  throw new DataMaskingContextMismatchError(
-    `The encryption context does not match the one the ciphertext was made with (${parts.join('; ')})`,
-  );
+  throw new DataMaskingContextMismatchError(`The encryption context does not match the one the ciphertext was made with (${parts.join('; ')})`);
 };

@@ -1,9 +1,4 @@
-import {
-  DataMaskingDecryptKeyError,
-  DataMaskingDecryptValueError,
-  DataMaskingEncryptKeyError,
-  DataMaskingError,
-} from '../../errors';
+import { DataMaskingDecryptKeyError, DataMaskingDecryptValueError, DataMaskingEncryptKeyError, DataMaskingError } from '../../errors';
 import { excerptForMessage } from '../../errors-format';
 import { KeyMaterialsFailure, type KmsCallFailure } from './key-failure';
 
@@ -17,11 +12,18 @@ const listed = <T>(items: readonly T[], describe: (item: T) => string, separator
 };
 
 const errorName = (error: unknown): string =>
-  excerptForMessage(error instanceof Error ? error.name : typeof error === 'object' && error !== null && 'name' in error ? String(error.name) : typeof error, 80);
+  excerptForMessage(
+    error instanceof Error ? error.name : typeof error === 'object' && error !== null && 'name' in error ? String(error.name) : typeof error,
+    80,
+  );
 
 const describeFailures = (failures: readonly KmsCallFailure[]): string =>
-  listed(failures, ({ operation, keyId, error }) =>
-    `${operation} with ${keyId === undefined ? 'an unnamed key' : excerptForMessage(keyId, KEY_NAME_CHARS)}: ${errorName(error)}`, '; ');
+  listed(
+    failures,
+    ({ operation, keyId, error }) =>
+      `${operation} with ${keyId === undefined ? 'an unnamed key' : excerptForMessage(keyId, KEY_NAME_CHARS)}: ${errorName(error)}`,
+    '; ',
+  );
 
 /** The error to keep as `cause`: the typed KMS exception when there is one, else what the ESDK threw. */
 const causeOf = (failure: KeyMaterialsFailure): unknown => failure.kmsFailures[0]?.error ?? failure.cause;
@@ -53,18 +55,16 @@ export const decryptFailure = (error: unknown, kmsKeyArns: readonly string[]): D
   if (error instanceof KeyMaterialsFailure) {
     const { kmsFailures } = error;
     if (kmsFailures.length > 0 && kmsFailures.every((failure) => errorName(failure.error) === 'InvalidCiphertextException')) {
-      return new DataMaskingDecryptValueError(
-        `KMS refused the encrypted data key as invalid: the ciphertext was altered (${describeFailures(kmsFailures)})`,
-        { cause: causeOf(error) },
-      );
+      return new DataMaskingDecryptValueError(`KMS refused the encrypted data key as invalid: the ciphertext was altered (${describeFailures(kmsFailures)})`, {
+        cause: causeOf(error),
+      });
     }
     if (kmsFailures.length === 0 && error.kmsSuccesses > 0) {
       // KMS unwrapped the data key, yet the materials were refused: the header (its suite,
       // its signing key) no longer fits the key it was made with.
-      return new DataMaskingDecryptValueError(
-        `The ciphertext's header does not fit its own data key: the ciphertext was altered (${errorName(error.cause)})`,
-        { cause: error.cause },
-      );
+      return new DataMaskingDecryptValueError(`The ciphertext's header does not fit its own data key: the ciphertext was altered (${errorName(error.cause)})`, {
+        cause: error.cause,
+      });
     }
     const detail =
       kmsFailures.length > 0
@@ -72,8 +72,7 @@ export const decryptFailure = (error: unknown, kmsKeyArns: readonly string[]): D
         : `no configured key could unwrap the data key (${errorName(error.cause)})${describeRecipients(kmsKeyArns)}`;
     return new DataMaskingDecryptKeyError(`Could not decrypt the data key: ${detail}`, { cause: causeOf(error) });
   }
-  return new DataMaskingDecryptValueError(
-    `The ciphertext could not be decrypted: it is truncated, altered or not supported (${errorName(error)})`,
-    { cause: error },
-  );
+  return new DataMaskingDecryptValueError(`The ciphertext could not be decrypted: it is truncated, altered or not supported (${errorName(error)})`, {
+    cause: error,
+  });
 };

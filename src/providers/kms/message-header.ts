@@ -111,8 +111,6 @@ const assertSuiteFitsContext = ({ algorithmSuite, messageHeader }: HeaderInfo): 
   const signed = algorithmSuite.signatureCurve !== undefined;
   const hasVerificationKey = Object.hasOwn(messageHeader.encryptionContext, PUBLIC_KEY_CONTEXT_KEY);
   if (signed !== hasVerificationKey) {
-    throw new DataMaskingDecryptValueError(
-      'The ciphertext was altered: its algorithm suite does not match its header (signing key present or missing)',
-    );
+    throw new DataMaskingDecryptValueError('The ciphertext was altered: its algorithm suite does not match its header (signing key present or missing)');
   }
 };

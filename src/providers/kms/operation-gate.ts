@@ -35,9 +35,7 @@ export class OperationGate {
  * @throws DataMaskingInvalidOptionsError when it is not an integer from 1 to 100000.
  */
 export const resolveOperationGate = (options: object): OperationGate | undefined => {
-  const value = Object.hasOwn(options, 'maxConcurrentOperations')
-    ? (options as { maxConcurrentOperations?: unknown }).maxConcurrentOperations
-    : undefined;
+  const value = Object.hasOwn(options, 'maxConcurrentOperations') ? (options as { maxConcurrentOperations?: unknown }).maxConcurrentOperations : undefined;
   if (value === undefined) return undefined;
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > 100_000) {
     throw new DataMaskingInvalidOptionsError('maxConcurrentOperations must be an integer from 1 to 100000');

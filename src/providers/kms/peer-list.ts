@@ -12,4 +12,3 @@ export const KMS_PEERS = [
   '@aws-crypto/serialize',
   '@aws-sdk/client-kms',
 ] as const;
-

@@ -66,9 +66,7 @@ export const resolveCallOptions = (providerOptions: ProviderOptions | undefined)
   }
   for (const key of Object.keys(providerOptions)) {
     if (!KNOWN_CALL_OPTIONS.has(key)) {
-      throw new DataMaskingInvalidOptionsError(
-        `Unknown providerOptions key '${key}': AWSEncryptionSDKProvider accepts algorithmSuiteId and frameLength`,
-      );
+      throw new DataMaskingInvalidOptionsError(`Unknown providerOptions key '${key}': AWSEncryptionSDKProvider accepts algorithmSuiteId and frameLength`);
     }
   }
   const { algorithmSuiteId, frameLength } = providerOptions;

@@ -31,7 +31,16 @@ export const AWS_LAMBDA_STUB = `declare module 'aws-lambda' {
  * hierarchical keyring's option types name its client, so a /kms user with skipLibCheck off needs
  * it installed even without that keyring (known, not fixed).
  */
-export const EVERY_ENTRY_DEPS = ['@types/node', ...KMS_PEERS, '@aws-sdk/client-dynamodb', '@middy/core', '@nestjs/common', '@nestjs/core', 'rxjs', 'class-transformer'];
+export const EVERY_ENTRY_DEPS = [
+  '@types/node',
+  ...KMS_PEERS,
+  '@aws-sdk/client-dynamodb',
+  '@middy/core',
+  '@nestjs/common',
+  '@nestjs/core',
+  'rxjs',
+  'class-transformer',
+];
 
 export const RESOLUTIONS = {
   node10: { module: 'commonjs', moduleResolution: 'node10' },

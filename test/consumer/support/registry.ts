@@ -36,12 +36,11 @@ const run = (command: string, args: readonly string[], cwd: string): Promise<Run
 
 /** `npm install` in `dir` with the run's own cache; rejects with npm's output on failure. */
 export const npmInstall = async (dir: string, specs: readonly string[]): Promise<void> => {
-  const result = await run('npm', [
-    'install',
-    '--cache', join(runDirectory(), 'npm-cache'),
-    '--no-audit', '--no-fund', '--no-package-lock', '--ignore-scripts', '--loglevel=error',
-    ...specs,
-  ], dir);
+  const result = await run(
+    'npm',
+    ['install', '--cache', join(runDirectory(), 'npm-cache'), '--no-audit', '--no-fund', '--no-package-lock', '--ignore-scripts', '--loglevel=error', ...specs],
+    dir,
+  );
   if (result.status !== 0) throw new Error(`npm install ${specs.join(' ')} failed in ${dir}\n${result.stdout}\n${result.stderr}`);
 };
 

@@ -44,9 +44,41 @@ export const ERASE_ERRORS: readonly string[] = [
 // Documents: generated as JSON text, then JSON.parse'd (so `__proto__` is an own property).
 
 const SPECIAL_KEYS = [
-  '__proto__', 'constructor', 'prototype', 'polluted', 'toString', 'hasOwnProperty', 'valueOf', '__defineGetter__',
-  'length', '0', '1', '-1', '*', '$', '@', '.', '..', "'", '"', '[', ']', '?', '()', ' ', '', 'a.b', "a'b", 'a b',
-  'ü', 'ключ', '键', '🔐', '\u0000', '\u202e', '\\',
+  '__proto__',
+  'constructor',
+  'prototype',
+  'polluted',
+  'toString',
+  'hasOwnProperty',
+  'valueOf',
+  '__defineGetter__',
+  'length',
+  '0',
+  '1',
+  '-1',
+  '*',
+  '$',
+  '@',
+  '.',
+  '..',
+  "'",
+  '"',
+  '[',
+  ']',
+  '?',
+  '()',
+  ' ',
+  '',
+  'a.b',
+  "a'b",
+  'a b',
+  'ü',
+  'ключ',
+  '键',
+  '🔐',
+  '\u0000',
+  '\u202e',
+  '\\',
 ];
 const PLAIN_KEYS = ['a', 'b', 'c', 'name', 'ssn', 'items'];
 
@@ -88,7 +120,9 @@ const jsonTree = fc.letrec<{ value: Tree; object: Tree; array: Tree }>((tie) => 
 const wideArb = fc.oneof(
   fc
     .array(fc.tuple(keyArb, leafArb), { minLength: 100, maxLength: 600 })
-    .map((entries) => `{${entries.map(([key, value], index) => `${JSON.stringify(`${key}${index % 7 === 0 ? '' : index}`)}:${JSON.stringify(value)}`).join(',')}}`),
+    .map(
+      (entries) => `{${entries.map(([key, value], index) => `${JSON.stringify(`${key}${index % 7 === 0 ? '' : index}`)}:${JSON.stringify(value)}`).join(',')}}`,
+    ),
   fc.array(leafArb, { minLength: 100, maxLength: 2000 }).map((items) => JSON.stringify({ items })),
 );
 
@@ -96,7 +130,10 @@ const wideArb = fc.oneof(
 const deepArb = fc
   .tuple(fc.integer({ min: 400, max: 700 }), fc.constantFrom('a', '__proto__', '0'), fc.boolean(), canaryArb)
   .map(([depth, key, arrays, leaf]) =>
-    arrays ? `${'['.repeat(depth)}${JSON.stringify(leaf)}${']'.repeat(depth)}` : `${`{${JSON.stringify(key)}:`.repeat(depth)}${JSON.stringify(leaf)}${'}'.repeat(depth)}`);
+    arrays
+      ? `${'['.repeat(depth)}${JSON.stringify(leaf)}${']'.repeat(depth)}`
+      : `${`{${JSON.stringify(key)}:`.repeat(depth)}${JSON.stringify(leaf)}${'}'.repeat(depth)}`,
+  );
 
 export const documentText: fc.Arbitrary<string> = fc.oneof(
   { weight: 10, arbitrary: fc.oneof(jsonTree.object, jsonTree.array).map((tree) => tree.json) },
@@ -112,13 +149,13 @@ const quote = (key: string): string => `'${key.replace(/\\/g, '\\\\').replace(/'
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 const memberSegment = keyArb.chain((key) =>
-  fc.constantFrom(IDENTIFIER.test(key) ? `.${key}` : `[${quote(key)}]`, `[${quote(key)}]`, `["${key.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"]`));
-
-const literal = fc.oneof(
-  fc.integer({ min: -5, max: 20000 }).map(String),
-  fc.constantFrom("'x'", '"y"', 'true', 'false', 'null', '1.5', "'secret'"),
+  fc.constantFrom(IDENTIFIER.test(key) ? `.${key}` : `[${quote(key)}]`, `[${quote(key)}]`, `["${key.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"]`),
 );
-const query = fc.array(keyArb, { minLength: 1, maxLength: 3 }).map((keys) => `@${keys.map((key) => (IDENTIFIER.test(key) ? `.${key}` : `[${quote(key)}]`)).join('')}`);
+
+const literal = fc.oneof(fc.integer({ min: -5, max: 20000 }).map(String), fc.constantFrom("'x'", '"y"', 'true', 'false', 'null', '1.5', "'secret'"));
+const query = fc
+  .array(keyArb, { minLength: 1, maxLength: 3 })
+  .map((keys) => `@${keys.map((key) => (IDENTIFIER.test(key) ? `.${key}` : `[${quote(key)}]`)).join('')}`);
 const comparison = fc.tuple(query, fc.constantFrom('==', '!=', '<', '<=', '>', '>='), literal).map(([q, op, l]) => `${q} ${op} ${l}`);
 const filterExpression = fc.oneof(
   comparison,
@@ -147,13 +184,11 @@ const segment = fc.oneof(
 );
 
 /** A syntactically valid path (the parser may still refuse a forbidden key, with a typed error). */
-export const validPath: fc.Arbitrary<string> = fc
-  .tuple(fc.boolean(), fc.array(segment, { minLength: 1, maxLength: 5 }))
-  .map(([rooted, segments]) => {
-    const body = segments.join('');
-    if (rooted) return `$${body}`;
-    return body.startsWith('.') && !body.startsWith('..') ? body.slice(1) : body;
-  });
+export const validPath: fc.Arbitrary<string> = fc.tuple(fc.boolean(), fc.array(segment, { minLength: 1, maxLength: 5 })).map(([rooted, segments]) => {
+  const body = segments.join('');
+  if (rooted) return `$${body}`;
+  return body.startsWith('.') && !body.startsWith('..') ? body.slice(1) : body;
+});
 
 const PATH_ALPHABET = [...'$.[]*?@()\'"=!<>&|:,-0123456789 ab_~/\\'];
 
@@ -172,18 +207,67 @@ const mutatedPath = fc
   });
 
 const HOSTILE_PATHS = [
-  '', '$', '$.', '$..', '..', '.', '[', ']', '[]', '[?]', '[?()]', '[?(@)]', "$['", '$["a]', '$[*', '$[-]', '$[1:2:0]',
-  '__proto__.polluted', '$.__proto__.polluted', "$['__proto__']['polluted']", '$.constructor.prototype.polluted',
-  '$..__proto__', '$..constructor', "$[?(@.__proto__)]", "$[?(@.constructor.prototype)]", '$.prototype',
-  `$${'['.repeat(2000)}`, `$${'[?('.repeat(500)}@.a`, `$[?(${'('.repeat(5000)}@.a${')'.repeat(5000)})]`, `$[?(${'!'.repeat(5000)}@.a)]`,
-  `a${'.a'.repeat(5000)}`, `$${'..a'.repeat(300)}`, `$${'[*]'.repeat(600)}`, '$[99999999999999999999]', '$[-99999999999999999999]',
-  `$[0:${'9'.repeat(400)}]`, `$[?(@.a == '${'x'.repeat(10000)}')]`, '$[?(@.a =~ /(/)]', '$[?(@.a =~ /a/gimsuyd)]',
-  '$.a\u0000b', '$.\u202e', '$.🔐', "$['\\u0041']", "$['\\'", '$[?(@.a == 1e309)]', '$[?(@.a == -0)]',
+  '',
+  '$',
+  '$.',
+  '$..',
+  '..',
+  '.',
+  '[',
+  ']',
+  '[]',
+  '[?]',
+  '[?()]',
+  '[?(@)]',
+  "$['",
+  '$["a]',
+  '$[*',
+  '$[-]',
+  '$[1:2:0]',
+  '__proto__.polluted',
+  '$.__proto__.polluted',
+  "$['__proto__']['polluted']",
+  '$.constructor.prototype.polluted',
+  '$..__proto__',
+  '$..constructor',
+  '$[?(@.__proto__)]',
+  '$[?(@.constructor.prototype)]',
+  '$.prototype',
+  `$${'['.repeat(2000)}`,
+  `$${'[?('.repeat(500)}@.a`,
+  `$[?(${'('.repeat(5000)}@.a${')'.repeat(5000)})]`,
+  `$[?(${'!'.repeat(5000)}@.a)]`,
+  `a${'.a'.repeat(5000)}`,
+  `$${'..a'.repeat(300)}`,
+  `$${'[*]'.repeat(600)}`,
+  '$[99999999999999999999]',
+  '$[-99999999999999999999]',
+  `$[0:${'9'.repeat(400)}]`,
+  `$[?(@.a == '${'x'.repeat(10000)}')]`,
+  '$[?(@.a =~ /(/)]',
+  '$[?(@.a =~ /a/gimsuyd)]',
+  '$.a\u0000b',
+  '$.\u202e',
+  '$.🔐',
+  "$['\\u0041']",
+  "$['\\'",
+  '$[?(@.a == 1e309)]',
+  '$[?(@.a == -0)]',
 ];
 
 /** Paths whose selected locations never nest (no recursive descent, no filter), so a round trip is exact. */
 export const flatPath: fc.Arbitrary<string> = fc
-  .tuple(fc.boolean(), fc.array(fc.oneof(memberSegment, fc.integer({ min: -2, max: 3 }).map((index) => `[${index}]`), fc.constantFrom('[*]', '.*', '[0:2]', '[::2]', '[0,1]')), { minLength: 1, maxLength: 3 }))
+  .tuple(
+    fc.boolean(),
+    fc.array(
+      fc.oneof(
+        memberSegment,
+        fc.integer({ min: -2, max: 3 }).map((index) => `[${index}]`),
+        fc.constantFrom('[*]', '.*', '[0:2]', '[::2]', '[0,1]'),
+      ),
+      { minLength: 1, maxLength: 3 },
+    ),
+  )
   .map(([rooted, segments]) => {
     const body = segments.join('');
     return rooted ? `$${body}` : body.startsWith('.') ? body.slice(1) : body;
@@ -296,7 +380,8 @@ export const cryptoSample: fc.Arbitrary<CryptoSample> = documentText.chain((text
     { weight: 3, arbitrary: existingPath(text).map((path) => ({ text, path, roundTrip: true })) },
     { weight: 1, arbitrary: flatPath.map((path) => ({ text, path, roundTrip: true })) },
     { weight: 2, arbitrary: expression.map((path) => ({ text, path, roundTrip: false })) },
-  ));
+  ),
+);
 
 // ---------------------------------------------------------------------------------------------
 // The checks.
@@ -318,7 +403,8 @@ export const snapshotPrototypes = (): ProtoSnapshot => new Map(PROTOTYPES.map((p
 /** Throws when any prototype changed or `polluted` became visible on plain objects or arrays. */
 export const assertNoPollution = (snapshot: ProtoSnapshot): void => {
   for (const [prototype, before] of snapshot) {
-    if (describeOwn(prototype) !== before) throw new Error(`a built-in prototype was modified: ${(prototype as { constructor?: { name?: string } }).constructor?.name}`);
+    if (describeOwn(prototype) !== before)
+      throw new Error(`a built-in prototype was modified: ${(prototype as { constructor?: { name?: string } }).constructor?.name}`);
   }
   const probe = {} as Record<string, unknown>;
   if (probe.polluted !== undefined || ([] as unknown as Record<string, unknown>).polluted !== undefined) throw new Error('({}).polluted is defined');
@@ -404,7 +490,12 @@ export const checkIdentityCopy = (text: string, ledger: SecretsLedger, tally: Fu
   tally.runs += 1;
   const input = JSON.parse(text) as unknown;
   const masker = new DataMasking({ throwOnMissingField: false, logger: ledger.logger });
-  const { outcome, result } = attempt(() => masker.erase(input, { fields: ['$.zz-no-such-member-zz'] }), [DataMaskingUnsupportedTypeError.name], ledger, 'identity copy');
+  const { outcome, result } = attempt(
+    () => masker.erase(input, { fields: ['$.zz-no-such-member-zz'] }),
+    [DataMaskingUnsupportedTypeError.name],
+    ledger,
+    'identity copy',
+  );
   count(tally, outcome);
   assertNoPollution(prototypes);
   if (outcome !== 'ok') return;
@@ -494,7 +585,11 @@ export interface EraseFuzzResult {
 }
 
 /** Runs the three properties with fast-check and tallies the outcomes. */
-export const runEraseFuzz = async (ledger: SecretsLedger, runs: { erase: number; identity: number; crypto: number }, seed: number): Promise<EraseFuzzResult> => {
+export const runEraseFuzz = async (
+  ledger: SecretsLedger,
+  runs: { erase: number; identity: number; crypto: number },
+  seed: number,
+): Promise<EraseFuzzResult> => {
   const started = performance.now();
   const prototypes = snapshotPrototypes();
   const erase: FuzzTally = { runs: 0, outcomes: {} };
@@ -504,8 +599,18 @@ export const runEraseFuzz = async (ledger: SecretsLedger, runs: { erase: number;
   const report = <Ts>(details: fc.RunDetails<Ts>): void => {
     if (details.failed) failures.push(fc.defaultReportMessage(details) ?? 'failed');
   };
-  report(fc.check(fc.property(eraseSample, (sample) => checkEraseSample(sample, ledger, erase, prototypes)), { numRuns: runs.erase, seed }));
-  report(fc.check(fc.property(documentText, (text) => checkIdentityCopy(text, ledger, identity, prototypes)), { numRuns: runs.identity, seed: seed + 1 }));
+  report(
+    fc.check(
+      fc.property(eraseSample, (sample) => checkEraseSample(sample, ledger, erase, prototypes)),
+      { numRuns: runs.erase, seed },
+    ),
+  );
+  report(
+    fc.check(
+      fc.property(documentText, (text) => checkIdentityCopy(text, ledger, identity, prototypes)),
+      { numRuns: runs.identity, seed: seed + 1 },
+    ),
+  );
   report(
     await fc.check(
       fc.asyncProperty(cryptoSample, (sample) => checkCryptoSample(sample, ledger, crypto, prototypes)),

@@ -97,29 +97,53 @@ const namesCase = (prng: Prng, entry: ClassTally): void => {
 
 // --- polluted options -------------------------------------------------------------------------
 const POLLUTIONS: readonly [string, unknown][] = [
-  ['fields', ['nothing']], ['maskingRules', { nothing: {} }], ['regexPattern', '^$'], ['maskFormat', '$&'],
-  ['customMask', 'LEAK'], ['dynamicMask', true], ['throwOnMissingField', false], ['logger', quiet],
+  ['fields', ['nothing']],
+  ['maskingRules', { nothing: {} }],
+  ['regexPattern', '^$'],
+  ['maskFormat', '$&'],
+  ['customMask', 'LEAK'],
+  ['dynamicMask', true],
+  ['throwOnMissingField', false],
+  ['logger', quiet],
 ];
 
 const pollutedCase = (prng: Prng, entry: ClassTally): void => {
   const [key, value] = prng.pick(POLLUTIONS);
   const data = { email: `${SECRET}@x`, card: { number: `${SECRET}1` }, name: 'Ann' };
-  const options: EraseOptions = prng.pick<EraseOptions>([{ fields: ['email', 'card.number'] }, {}, { maskingRules: { email: { dynamicMask: true } } }, { fields: ['email'], customMask: '#' }]);
+  const options: EraseOptions = prng.pick<EraseOptions>([
+    { fields: ['email', 'card.number'] },
+    {},
+    { maskingRules: { email: { dynamicMask: true } } },
+    { fields: ['email'], customMask: '#' },
+  ]);
   const clean = JSON.stringify(new DataMasking().erase(data, options));
-  runCase(entry, `Object.prototype.${key}`, () => {
-    const target = Object.prototype as Record<string, unknown>;
-    target[key] = value;
-    try {
-      return JSON.stringify(new DataMasking().erase(data, options)) === clean && !JSON.stringify(new DataMasking().erase(data, options)).includes(`${SECRET}@`);
-    } finally {
-      delete target[key];
-    }
-  }, false);
+  runCase(
+    entry,
+    `Object.prototype.${key}`,
+    () => {
+      const target = Object.prototype as Record<string, unknown>;
+      target[key] = value;
+      try {
+        return (
+          JSON.stringify(new DataMasking().erase(data, options)) === clean && !JSON.stringify(new DataMasking().erase(data, options)).includes(`${SECRET}@`)
+        );
+      } finally {
+        delete target[key];
+      }
+    },
+    false,
+  );
 };
 
 // --- overlaps ---------------------------------------------------------------------------------
 const OVERLAP_PATHS = ['a', 'a.b', 'a.*', '$..b', 'a.b.c', '$..c', 'a[?(@.c)]', '$.*'];
-const RULES: readonly MaskingRule[] = [{}, { dynamicMask: true }, { customMask: '#' }, { regexPattern: 'zz', maskFormat: '#' }, { regexPattern: '\\d', maskFormat: '#' }];
+const RULES: readonly MaskingRule[] = [
+  {},
+  { dynamicMask: true },
+  { customMask: '#' },
+  { regexPattern: 'zz', maskFormat: '#' },
+  { regexPattern: '\\d', maskFormat: '#' },
+];
 
 const leaves = (value: unknown, prefix: string, out: Map<string, unknown>): Map<string, unknown> => {
   if (typeof value === 'object' && value !== null) for (const [key, child] of Object.entries(value)) leaves(child, `${prefix}/${key}`, out);
@@ -132,17 +156,24 @@ const overlapCase = (prng: Prng, entry: ClassTally): void => {
   const fields = Array.from({ length: prng.int(1, 2) }, () => prng.pick(OVERLAP_PATHS));
   const maskingRules = Object.fromEntries(Array.from({ length: prng.int(1, 2) }, () => [prng.pick(OVERLAP_PATHS), prng.pick(RULES)]));
   const fieldsRule = prng.pick(RULES);
-  runCase(entry, `fields ${fields.join(',')} rules ${Object.keys(maskingRules).join(',')}`, () => {
-    const input = leaves(data, '', new Map());
-    const combined = leaves(lenient.erase(data, { ...fieldsRule, fields, maskingRules }), '', new Map());
-    const alone = [lenient.erase(data, { ...fieldsRule, fields }), ...Object.entries(maskingRules).map(([path, rule]) => lenient.erase(data, { maskingRules: { [path]: rule } }))]
-      .map((result) => leaves(result, '', new Map()));
-    for (const [location, value] of input) {
-      if (combined.get(location) !== value) continue;
-      if (alone.some((result) => result.get(location) !== value)) return false;
-    }
-    return true;
-  }, false);
+  runCase(
+    entry,
+    `fields ${fields.join(',')} rules ${Object.keys(maskingRules).join(',')}`,
+    () => {
+      const input = leaves(data, '', new Map());
+      const combined = leaves(lenient.erase(data, { ...fieldsRule, fields, maskingRules }), '', new Map());
+      const alone = [
+        lenient.erase(data, { ...fieldsRule, fields }),
+        ...Object.entries(maskingRules).map(([path, rule]) => lenient.erase(data, { maskingRules: { [path]: rule } })),
+      ].map((result) => leaves(result, '', new Map()));
+      for (const [location, value] of input) {
+        if (combined.get(location) !== value) continue;
+        if (alone.some((result) => result.get(location) !== value)) return false;
+      }
+      return true;
+    },
+    false,
+  );
 };
 
 // --- JSON views -------------------------------------------------------------------------------
@@ -157,7 +188,10 @@ class Stored {
 }
 
 class Hiding {
-  public constructor(public readonly name: string, public readonly hash: string) {}
+  public constructor(
+    public readonly name: string,
+    public readonly hash: string,
+  ) {}
   public toJSON(): Record<string, unknown> {
     return { name: this.name };
   }
@@ -172,17 +206,34 @@ const viewCase = (prng: Prng, entry: ClassTally): void => {
       const data = { users: [new Stored({ role: 'admin', ssn: `${SECRET}a` }), new Stored({ role: 'user', ssn: 'ok' })] };
       return !JSON.stringify(strict.erase(data, { fields: ["$.users[?(@.role == 'admin')].ssn"] })).includes(SECRET);
     },
-    () => !JSON.stringify(lenient.erase({ user: new Hiding('Ann', hidden) }, prng.pick<EraseOptions>([{ fields: ['$..*'] }, { fields: ['user.name'] }, { dynamicMask: true }]))).includes(hidden),
+    () =>
+      !JSON.stringify(
+        lenient.erase({ user: new Hiding('Ann', hidden) }, prng.pick<EraseOptions>([{ fields: ['$..*'] }, { fields: ['user.name'] }, { dynamicMask: true }])),
+      ).includes(hidden),
     () => {
       try {
-        strict.erase({ a: { toJSON: () => { throw new Error(thrown); } } }, { fields: [prng.pick(['a', '$..x', 'a.b'])] });
+        strict.erase(
+          {
+            a: {
+              toJSON: () => {
+                throw new Error(thrown);
+              },
+            },
+          },
+          { fields: [prng.pick(['a', '$..x', 'a.b'])] },
+        );
         return false;
       } catch (error) {
         return error instanceof DataMaskingError && !error.message.includes(SECRET) && (error.cause as Error).message === thrown;
       }
     },
     () => {
-      const data = { a: 1, get b(): string { throw new Error(thrown); } };
+      const data = {
+        a: 1,
+        get b(): string {
+          throw new Error(thrown);
+        },
+      };
       try {
         strict.erase(data, prng.pick<EraseOptions>([{ fields: ['a'] }, { dynamicMask: true }]));
         return false;
@@ -200,7 +251,19 @@ const viewCase = (prng: Prng, entry: ClassTally): void => {
     },
     () => {
       try {
-        strict.erase({ p: new Proxy({}, { ownKeys: () => { throw new Error(thrown); } }) }, { fields: ['p.x'] });
+        strict.erase(
+          {
+            p: new Proxy(
+              {},
+              {
+                ownKeys: () => {
+                  throw new Error(thrown);
+                },
+              },
+            ),
+          },
+          { fields: ['p.x'] },
+        );
         return false;
       } catch (error) {
         return error instanceof DataMaskingError && !error.message.includes(SECRET);
@@ -225,14 +288,19 @@ const regexCase = (prng: Prng, entry: ClassTally, bytes: number): void => {
   const [pattern, build] = prng.pick(CATASTROPHIC);
   const value = build(prng.int(Math.floor(bytes / 2), bytes));
   const asFilter = prng.next() < 0.3;
-  runCase(entry, `regex ${pattern}${asFilter ? ' (filter)' : ''}`, () => {
-    const start = performance.now();
-    const result = asFilter
-      ? lenient.erase({ list: [{ v: value }] }, { fields: [`list[?(@.v =~ /${pattern}/)]`] })
-      : lenient.erase({ v: value }, { fields: ['v'], regexPattern: pattern, maskFormat: '#' });
-    entry.worst = Math.max(entry.worst, performance.now() - start);
-    return result !== undefined;
-  }, false);
+  runCase(
+    entry,
+    `regex ${pattern}${asFilter ? ' (filter)' : ''}`,
+    () => {
+      const start = performance.now();
+      const result = asFilter
+        ? lenient.erase({ list: [{ v: value }] }, { fields: [`list[?(@.v =~ /${pattern}/)]`] })
+        : lenient.erase({ v: value }, { fields: ['v'], regexPattern: pattern, maskFormat: '#' });
+      entry.worst = Math.max(entry.worst, performance.now() - start);
+      return result !== undefined;
+    },
+    false,
+  );
 };
 
 // --- messages ---------------------------------------------------------------------------------
@@ -253,17 +321,22 @@ const messageCase = (prng: Prng, entry: ClassTally): void => {
     () => strict.erase({ a: 1 }, { fields: Array.from({ length: prng.int(20, 300) }, (_, index) => `${noise}${index}`) }),
   ];
   const scenario = prng.int(0, scenarios.length - 1);
-  runCase(entry, `message scenario ${scenario}`, () => {
-    try {
-      scenarios[scenario]!();
-      return false;
-    } catch (error) {
-      if (!(error instanceof DataMaskingError)) throw error;
-      entry.worst = Math.max(entry.worst, error.message.length);
-      // eslint-disable-next-line no-control-regex
-      return error.message.length <= MESSAGE_LIMIT && !/[\u0000-\u001f\u2028\u2029]/.test(error.message);
-    }
-  }, false);
+  runCase(
+    entry,
+    `message scenario ${scenario}`,
+    () => {
+      try {
+        scenarios[scenario]!();
+        return false;
+      } catch (error) {
+        if (!(error instanceof DataMaskingError)) throw error;
+        entry.worst = Math.max(entry.worst, error.message.length);
+        // eslint-disable-next-line no-control-regex
+        return error.message.length <= MESSAGE_LIMIT && !/[\u0000-\u001f\u2028\u2029]/.test(error.message);
+      }
+    },
+    false,
+  );
 };
 
 /** Runs every class `runs` times (the regular-expression class a tenth as often: its values are large). */

@@ -43,9 +43,24 @@ export interface FaultCase {
 const clearFaults = ({ primary }: Stage): void => primary.clearFaults();
 
 export const FAULT_CASES: readonly FaultCase[] = [
-  { name: 'throttling (400 ThrottlingException)', cause: 'ThrottlingException', inject: ({ primary }) => void primary.injectFault({ type: 'throttle' }), clear: clearFaults },
-  { name: 'HTTP 500 (KMSInternalException)', cause: 'KMSInternalException', inject: ({ primary }) => void primary.injectFault({ type: 'internal' }), clear: clearFaults },
-  { name: 'HTTP 503 (ServiceUnavailableException)', cause: 'ServiceUnavailableException', inject: ({ primary }) => void primary.injectFault({ type: 'unavailable' }), clear: clearFaults },
+  {
+    name: 'throttling (400 ThrottlingException)',
+    cause: 'ThrottlingException',
+    inject: ({ primary }) => void primary.injectFault({ type: 'throttle' }),
+    clear: clearFaults,
+  },
+  {
+    name: 'HTTP 500 (KMSInternalException)',
+    cause: 'KMSInternalException',
+    inject: ({ primary }) => void primary.injectFault({ type: 'internal' }),
+    clear: clearFaults,
+  },
+  {
+    name: 'HTTP 503 (ServiceUnavailableException)',
+    cause: 'ServiceUnavailableException',
+    inject: ({ primary }) => void primary.injectFault({ type: 'unavailable' }),
+    clear: clearFaults,
+  },
   {
     name: 'timeout (3 s latency, 400 ms requestTimeout)',
     cause: 'TimeoutError',
@@ -54,8 +69,18 @@ export const FAULT_CASES: readonly FaultCase[] = [
     clear: clearFaults,
   },
   { name: 'dropped connection', cause: undefined, inject: ({ primary }) => void primary.injectFault({ type: 'drop' }), clear: clearFaults },
-  { name: 'access denied', cause: 'AccessDeniedException', inject: ({ primary, keyArn }) => primary.denyAccess(keyArn), clear: ({ primary, keyArn }) => primary.allowAccess(keyArn) },
-  { name: 'disabled key', cause: 'DisabledException', inject: ({ primary, keyArn }) => primary.setKeyState(keyArn, 'Disabled'), clear: ({ primary, keyArn }) => primary.setKeyState(keyArn, 'Enabled') },
+  {
+    name: 'access denied',
+    cause: 'AccessDeniedException',
+    inject: ({ primary, keyArn }) => primary.denyAccess(keyArn),
+    clear: ({ primary, keyArn }) => primary.allowAccess(keyArn),
+  },
+  {
+    name: 'disabled key',
+    cause: 'DisabledException',
+    inject: ({ primary, keyArn }) => primary.setKeyState(keyArn, 'Disabled'),
+    clear: ({ primary, keyArn }) => primary.setKeyState(keyArn, 'Enabled'),
+  },
   {
     name: 'key pending deletion',
     cause: 'KMSInvalidStateException',

@@ -12,25 +12,11 @@
  * Unhandled rejections and uncaught exceptions are counted while the campaign runs.
  */
 import { isDeepStrictEqual } from 'node:util';
-import {
-  DataMasking,
-  DataMaskingContextMismatchError,
-  DataMaskingDecryptKeyError,
-  DataMaskingDecryptValueError,
-  DataMaskingError,
-} from 'lambda-data-masking';
+import { DataMasking, DataMaskingContextMismatchError, DataMaskingDecryptKeyError, DataMaskingDecryptValueError, DataMaskingError } from 'lambda-data-masking';
 import { AlgorithmSuiteIdentifier, AWSEncryptionSDKProvider } from 'lambda-data-masking/kms';
 import type { LocalKms } from 'lambda-data-masking/testing';
 import type { SecretsLedger } from '../support/canary';
-import {
-  edkBlob,
-  edkBytes,
-  layoutOf,
-  serializeEdk,
-  withContext,
-  withEdks,
-  type MessageLayout,
-} from '../support/esdk-layout';
+import { edkBlob, edkBytes, layoutOf, serializeEdk, withContext, withEdks, type MessageLayout } from '../support/esdk-layout';
 import { customerRecord, type Json } from '../support/payloads';
 import { errorClassName, ProcessGuard, Prng, runPool, settleWithin } from '../support/runtime';
 
@@ -321,7 +307,8 @@ export const MUTATION_CLASSES: readonly MutationClass[] = [
       const pairs = callerPairs(seed);
       const at = random.int(0, pairs.length - 1);
       const altered = pairs.map(([key, value], index): [string, string] =>
-        index === at && key !== 'aws-crypto-public-key' ? [key, `${value}-evil`] : [key, value]);
+        index === at && key !== 'aws-crypto-public-key' ? [key, `${value}-evil`] : [key, value],
+      );
       if (altered.every(([key, value], index) => pairs[index]![1] === value && pairs[index]![0] === key)) {
         altered.push(['zz-injected', 'pair']);
       }
@@ -351,7 +338,14 @@ export const MUTATION_CLASSES: readonly MutationClass[] = [
     allowed: [VALUE],
     make: (seed, random) => {
       const own = edkBytes(seed.message, seed.layout.edks[0]!);
-      return asCase(seed, withEdks(seed.message, seed.layout, Array.from({ length: random.int(11, 1200) }, () => own)));
+      return asCase(
+        seed,
+        withEdks(
+          seed.message,
+          seed.layout,
+          Array.from({ length: random.int(11, 1200) }, () => own),
+        ),
+      );
     },
   },
   {
@@ -364,8 +358,18 @@ export const MUTATION_CLASSES: readonly MutationClass[] = [
         const edk = seed.layout.edks[0]!;
         return asCase(seed, withEdks(seed.message, seed.layout, [serializeEdk(edk.providerId, `${edk.providerInfo}${hostile}`, edkBlob(seed.message, edk))]));
       }
-      const pairs = [...callerPairs(seed), ...Array.from({ length: random.int(1, 8) }, (_, index): [string, string] => [`${index}${hostile}`.slice(0, 6000), 'v'])];
-      return asCase(seed, withContext(seed.message, seed.layout, pairs.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))));
+      const pairs = [
+        ...callerPairs(seed),
+        ...Array.from({ length: random.int(1, 8) }, (_, index): [string, string] => [`${index}${hostile}`.slice(0, 6000), 'v']),
+      ];
+      return asCase(
+        seed,
+        withContext(
+          seed.message,
+          seed.layout,
+          pairs.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+        ),
+      );
     },
   },
   {
@@ -387,7 +391,8 @@ export const MUTATION_CLASSES: readonly MutationClass[] = [
         MUTATION_CLASSES.filter((mutation) =>
           ['bit flip in the header', 'bit flip in the body or signature', 'truncation', 'appended bytes', 'not base64', 'altered data key blob'].includes(
             mutation.name,
-          )),
+          ),
+        ),
       );
       const mutated = inner.make(seed, random, world);
       return {
@@ -483,13 +488,7 @@ const buildWorld = async (kms: LocalKms, ledger: SecretsLedger): Promise<{ world
     context: CONTEXT,
     providerOptions: { algorithmSuiteId: UNSIGNED },
   })) as Record<string, Json>;
-  const fieldSeed = makeSeed(
-    'field',
-    fieldDocument.secret as string,
-    fieldPlaintext.secret!,
-    { ...CONTEXT, 'lambda-data-masking:field': '$.secret' },
-    false,
-  );
+  const fieldSeed = makeSeed('field', fieldDocument.secret as string, fieldPlaintext.secret!, { ...CONTEXT, 'lambda-data-masking:field': '$.secret' }, false);
   return { world: { seeds: [...seeds, fieldSeed], foreignKeyArn, otherKeyArn, fieldDocument, fieldPlaintext, fieldSeed }, keyArn };
 };
 

@@ -164,7 +164,12 @@ export const startHierarchicalStage = async (dynamoDbEndpoint: string): Promise<
 };
 
 /** Runs one hierarchical cell with the checks of every other cell of the matrix. */
-export const runHierarchicalFaultCell = (fault: HierarchicalFaultCase, operation: Operation, stage: HierarchicalStage, ledger: SecretsLedger): Promise<FaultCell> =>
+export const runHierarchicalFaultCell = (
+  fault: HierarchicalFaultCase,
+  operation: Operation,
+  stage: HierarchicalStage,
+  ledger: SecretsLedger,
+): Promise<FaultCell> =>
   checkFaultCell(
     {
       fault: fault.name,

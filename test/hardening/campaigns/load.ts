@@ -67,7 +67,7 @@ export const suiteName = (suiteId: AlgorithmSuiteIdentifier): string =>
     ? 'non-signing committing (0x0478)'
     : suiteId === AlgorithmSuiteIdentifier.ALG_AES256_GCM_IV12_TAG16_HKDF_SHA512_COMMIT_KEY_ECDSA_P384
       ? 'default, ECDSA P-384 signed (0x0578)'
-      : AlgorithmSuiteIdentifier[suiteId] ?? String(suiteId);
+      : (AlgorithmSuiteIdentifier[suiteId] ?? String(suiteId));
 
 /** The location shapes a field-level encrypt of `record` produces (the anti-swap context entry). */
 const recordShapes = (record: Record<string, Json>): string[] => [
@@ -81,13 +81,15 @@ const recordShapes = (record: Record<string, Json>): string[] => [
 
 export const runLoadCampaign = async (options: LoadOptions): Promise<LoadResult> => {
   const { kms, keyArn, ledger, roundTrips, tenants, concurrency, suiteId, crossTenantEvery } = options;
-  const provider = options.provider ?? new AWSEncryptionSDKProvider({
-    keys: [keyArn],
-    kmsClientConfig: kms.clientConfig(),
-    // Every (tenant, shape) pair has an encrypt and a decrypt entry: room for all of them.
-    localCacheCapacity: tenants * 16,
-    ...(options.maxConcurrentOperations === undefined ? {} : { maxConcurrentOperations: options.maxConcurrentOperations }),
-  });
+  const provider =
+    options.provider ??
+    new AWSEncryptionSDKProvider({
+      keys: [keyArn],
+      kmsClientConfig: kms.clientConfig(),
+      // Every (tenant, shape) pair has an encrypt and a decrypt entry: room for all of them.
+      localCacheCapacity: tenants * 16,
+      ...(options.maxConcurrentOperations === undefined ? {} : { maxConcurrentOperations: options.maxConcurrentOperations }),
+    });
   const masker = new DataMasking({ provider, throwOnMissingField: false, logger: ledger.logger });
   const providerOptions = { algorithmSuiteId: suiteId };
   const contexts = Array.from({ length: tenants }, (_, tenant) => tenantContext(tenant));

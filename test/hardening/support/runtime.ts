@@ -167,8 +167,7 @@ export const settleWithin = async <T>(
 };
 
 /** The name of a thrown value's class, for tables: `DataMaskingDecryptValueError`, `TypeError`, ... */
-export const errorClassName = (error: unknown): string =>
-  error instanceof Error ? (error.constructor?.name ?? error.name) : `non-error ${typeof error}`;
+export const errorClassName = (error: unknown): string => (error instanceof Error ? (error.constructor?.name ?? error.name) : `non-error ${typeof error}`);
 
 /** Milliseconds since `start` (a `performance.now()` reading). */
 export const since = (start: number): number => performance.now() - start;

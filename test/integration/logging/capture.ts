@@ -17,7 +17,10 @@ export class CapturedStream extends Writable {
 
   /** Each written line, parsed as JSON. */
   public get records(): Record<string, unknown>[] {
-    return this.text.split('\n').filter((line) => line.trim() !== '').map((line) => JSON.parse(line) as Record<string, unknown>);
+    return this.text
+      .split('\n')
+      .filter((line) => line.trim() !== '')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
   }
 }
 

@@ -21,7 +21,10 @@ describe('pino withMasking', () => {
     logger.info(
       {
         user: { name: 'Ann', password: canary('pw1') },
-        users: [{ id: 7, email: 'seven@example.com' }, { id: 51, email: canary('mail51') }],
+        users: [
+          { id: 7, email: 'seven@example.com' },
+          { id: 51, email: canary('mail51') },
+        ],
         card: { number: canary('card'), expiry: '12/30' },
         nested: [{ deep: { password: canary('pw2') } }],
       },
@@ -33,7 +36,10 @@ describe('pino withMasking', () => {
       level: 30,
       msg: 'order placed',
       user: { name: 'Ann', password: '*****' },
-      users: [{ id: 7, email: 'seven@example.com' }, { id: 51, email: '*****' }],
+      users: [
+        { id: 7, email: 'seven@example.com' },
+        { id: 51, email: '*****' },
+      ],
       card: { number: '*****', expiry: '12/30' },
       nested: [{ deep: { password: '*****' } }],
     });
@@ -62,7 +68,7 @@ describe('pino withMasking', () => {
     expect(three).toMatchObject({ first: { password: '*****' }, card: { number: '*****' }, msg: 'three' });
   });
 
-  it("honours a custom errorKey", () => {
+  it('honours a custom errorKey', () => {
     const stream = new CapturedStream();
     const logger = pino(withMasking({ errorKey: 'error' }, { fields }), stream);
     logger.error({ error: Object.assign(new Error('declined'), { password: canary('error-key') }) }, 'failed');
@@ -81,11 +87,14 @@ describe('pino withMasking', () => {
     logger.warn({ token: canary('token'), password: canary('pw') }, 'careful');
     expect(canariesIn(stream.text)).toEqual([]);
     expect(stream.records[0]).toMatchObject({
-      severity: 'WARN', token: '[pino-redacted]', password: '*****', wrapped: { password: '*****' },
+      severity: 'WARN',
+      token: '[pino-redacted]',
+      password: '*****',
+      wrapped: { password: '*****' },
     });
   });
 
-  it('masks inside a logged Error, written in pino\'s err shape', () => {
+  it("masks inside a logged Error, written in pino's err shape", () => {
     const { stream, logger } = setup();
     const error = Object.assign(new Error('payment declined'), { password: canary('error-prop') });
     logger.error({ err: error, card: { number: canary('card') } }, 'failed');
@@ -143,11 +152,14 @@ describe('pino withMasking', () => {
         },
       };
       expect(() => logger.info(hostile, 'hostile')).not.toThrow();
-      const proxy = new Proxy({ password: canary('proxy') }, {
-        ownKeys: () => {
-          throw new Error(canary('proxy-error'));
+      const proxy = new Proxy(
+        { password: canary('proxy') },
+        {
+          ownKeys: () => {
+            throw new Error(canary('proxy-error'));
+          },
         },
-      });
+      );
       expect(() => logger.info(proxy, 'proxy')).not.toThrow();
       expect(stream.records).toHaveLength(2);
       expect(canariesIn(stream.text)).toEqual([]);

@@ -38,7 +38,10 @@ const event = () => ({
 });
 
 const records = (stdout: string): Record<string, unknown>[] =>
-  stdout.split('\n').filter((line) => line.trim() !== '').map((line) => JSON.parse(line) as Record<string, unknown>);
+  stdout
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
 
 const maskingLogger = (options: { persistentKeys?: Record<string, unknown> } = {}) =>
   new Logger({ serviceName: 'orders', ...options, logFormatter: new MaskingLogFormatter({ fields }) });
@@ -49,9 +52,16 @@ describe('Powertools Logger with MaskingLogFormatter', () => {
       const logger = maskingLogger({ persistentKeys: { session: { password: canary('persistent') }, tenant: 't-1' } });
       logger.appendPersistentKeys({ later: { password: canary('appended-persistent') } });
       logger.appendKeys({ request: { password: canary('temporary') } });
-      logger.info('order placed', {
-        users: [{ id: 7, email: 'seven@example.com' }, { id: 51, email: canary('mail51') }],
-      }, { extra: { password: canary('extra-object') } });
+      logger.info(
+        'order placed',
+        {
+          users: [
+            { id: 7, email: 'seven@example.com' },
+            { id: 51, email: canary('mail51') },
+          ],
+        },
+        { extra: { password: canary('extra-object') } },
+      );
       logger.debug('below the level: not written', { password: canary('debug') });
     });
     expect(canariesIn(stdout + stderr)).toEqual([]);
@@ -64,7 +74,10 @@ describe('Powertools Logger with MaskingLogFormatter', () => {
       session: { password: '*****' },
       later: { password: '*****' },
       request: { password: '*****' },
-      users: [{ id: 7, email: 'seven@example.com' }, { id: 51, email: '*****' }],
+      users: [
+        { id: 7, email: 'seven@example.com' },
+        { id: 51, email: '*****' },
+      ],
       extra: { password: '*****' },
     });
     expect(typeof item!.timestamp).toBe('string');
@@ -131,7 +144,9 @@ describe('Powertools Logger with MaskingLogFormatter', () => {
 
   it('child loggers keep masking', async () => {
     const { stdout } = await captureStdio(() => {
-      maskingLogger().createChild({ persistentKeys: { child: { password: canary('child') } } }).info('from child');
+      maskingLogger()
+        .createChild({ persistentKeys: { child: { password: canary('child') } } })
+        .info('from child');
     });
     expect(canariesIn(stdout)).toEqual([]);
     expect(records(stdout)[0]).toMatchObject({ message: 'from child', child: { password: '*****' } });
@@ -164,8 +179,9 @@ describe('Powertools Logger with MaskingLogFormatter', () => {
       }
     }
     const { stdout } = await captureStdio(() => {
-      new Logger({ logFormatter: new MaskingLogFormatter({ fields: ['$.data..password'], formatter: new Compact() }) })
-        .info('compact', { user: { password: canary('own-formatter') } });
+      new Logger({ logFormatter: new MaskingLogFormatter({ fields: ['$.data..password'], formatter: new Compact() }) }).info('compact', {
+        user: { password: canary('own-formatter') },
+      });
     });
     expect(canariesIn(stdout)).toEqual([]);
     expect(records(stdout)[0]).toStrictEqual({ lvl: 'INFO', msg: 'compact', data: { user: { password: '*****' } } });

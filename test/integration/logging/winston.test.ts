@@ -24,7 +24,10 @@ describe('winston maskingFormat', () => {
     const { stream, logger } = setup();
     logger.info('order placed', {
       user: { name: 'Ann', password: canary('pw1') },
-      users: [{ id: 7, email: 'seven@example.com' }, { id: 51, email: canary('mail51') }],
+      users: [
+        { id: 7, email: 'seven@example.com' },
+        { id: 51, email: canary('mail51') },
+      ],
       card: { number: canary('card'), expiry: '12/30' },
     });
     logger.debug('second', { nested: [{ deep: { password: canary('pw2') } }] });
@@ -34,7 +37,10 @@ describe('winston maskingFormat', () => {
         level: 'info',
         message: 'order placed',
         user: { name: 'Ann', password: '*****' },
-        users: [{ id: 7, email: 'seven@example.com' }, { id: 51, email: '*****' }],
+        users: [
+          { id: 7, email: 'seven@example.com' },
+          { id: 51, email: '*****' },
+        ],
         card: { number: '*****', expiry: '12/30' },
       },
       { level: 'debug', message: 'second', nested: [{ deep: { password: '*****' } }] },
@@ -51,7 +57,11 @@ describe('winston maskingFormat', () => {
     logger.child({ card: { password: canary('child') } }).warn(canary('message'));
     expect(canariesIn(stream.text)).toEqual([]);
     expect(stream.records[0]).toEqual({
-      level: 'warn', message: '*****', service: 'orders', session: { password: '*****' }, card: { password: '*****' },
+      level: 'warn',
+      message: '*****',
+      service: 'orders',
+      session: { password: '*****' },
+      card: { password: '*****' },
     });
   });
 

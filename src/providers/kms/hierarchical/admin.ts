@@ -15,7 +15,8 @@ const run = async <T>(what: string, call: () => Promise<T>): Promise<T> => {
   } catch (error) {
     const failure = error instanceof KeyMaterialsFailure ? error : undefined;
     const first = failure?.kmsFailures[0];
-    const detail = first !== undefined ? `${first.operation} with ${first.keyId ?? 'an unnamed resource'}: ${errorName(first.error)}` : errorName(failure?.cause ?? error);
+    const detail =
+      first !== undefined ? `${first.operation} with ${first.keyId ?? 'an unnamed resource'}: ${errorName(first.error)}` : errorName(failure?.cause ?? error);
     throw new DataMaskingEncryptKeyError(`Could not ${what}: ${detail}`, { cause: first?.error ?? failure?.cause ?? error });
   }
 };

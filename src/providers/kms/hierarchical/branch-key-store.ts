@@ -12,7 +12,8 @@ type BranchKeyStoreClass = typeof BranchKeyStoreNode;
  * use of the hierarchical keyring, never by `lambda-data-masking/kms` itself.
  */
 const loadBranchKeyStore = (): BranchKeyStoreClass =>
-  requireOptional<typeof import('@aws-crypto/branch-keystore-node')>('@aws-crypto/branch-keystore-node', "'lambda-data-masking/kms' hierarchical keyring").BranchKeyStoreNode;
+  requireOptional<typeof import('@aws-crypto/branch-keystore-node')>('@aws-crypto/branch-keystore-node', "'lambda-data-masking/kms' hierarchical keyring")
+    .BranchKeyStoreNode;
 
 let coalescingClass: BranchKeyStoreClass | undefined;
 
@@ -52,9 +53,7 @@ const coalescingBranchKeyStore = (): BranchKeyStoreClass => {
     }
 
     public override getBranchKeyVersion(branchKeyId: string, branchKeyVersion: string): Promise<NodeBranchKeyMaterial> {
-      return once(this, JSON.stringify(['version', branchKeyId, branchKeyVersion]), () =>
-        super.getBranchKeyVersion(branchKeyId, branchKeyVersion),
-      );
+      return once(this, JSON.stringify(['version', branchKeyId, branchKeyVersion]), () => super.getBranchKeyVersion(branchKeyId, branchKeyVersion));
     }
   }
   coalescingClass = CoalescingBranchKeyStore;

@@ -38,10 +38,10 @@ const observe = <T>(service: 'KMS' | 'DynamoDB', resource: string, commandName: 
  * For the clients this library builds: a middleware on their own stack.
  */
 const watch = (client: WithMiddleware, service: 'KMS' | 'DynamoDB', resource: string): void => {
-  client.middlewareStack.add(
-    (next, context) => async (args) => observe(service, resource, context.commandName, next(args)),
-    { step: 'initialize', name: 'lambdaDataMaskingWatch' },
-  );
+  client.middlewareStack.add((next, context) => async (args) => observe(service, resource, context.commandName, next(args)), {
+    step: 'initialize',
+    name: 'lambdaDataMaskingWatch',
+  });
 };
 
 type Sender = { send(command: unknown, ...rest: unknown[]): Promise<unknown> };
@@ -84,7 +84,10 @@ export const buildKmsClient = (kmsKeyArn: string, config: KMSClientConfig | unde
 
 /** The key store's DynamoDB client: the caller's `dynamoDbClient`, or one built (in the KMS key's region unless configured); watched. */
 export const buildDynamoDbClient = (kmsKeyArn: string, tableName: string, config: DynamoDBClientConfig | undefined, own?: object): DynamoDBClient => {
-  const { DynamoDBClient: Client } = requireOptional<typeof import('@aws-sdk/client-dynamodb')>('@aws-sdk/client-dynamodb', "'lambda-data-masking/kms' hierarchical keyring");
+  const { DynamoDBClient: Client } = requireOptional<typeof import('@aws-sdk/client-dynamodb')>(
+    '@aws-sdk/client-dynamodb',
+    "'lambda-data-masking/kms' hierarchical keyring",
+  );
   if (own !== undefined) return watchSupplied(supplied(own, Client, 'dynamoDbClient', '@aws-sdk/client-dynamodb'), 'DynamoDB', `table ${tableName}`);
   const client = new Client({ region: kmsKeyRegion(kmsKeyArn), ...config });
   watch(client as unknown as WithMiddleware, 'DynamoDB', `table ${tableName}`);

@@ -1,8 +1,4 @@
-import {
-  type KeyringNode,
-  NodeDefaultCryptographicMaterialsManager,
-  type NodeMaterialsManager,
-} from '@aws-crypto/material-management-node';
+import { type KeyringNode, NodeDefaultCryptographicMaterialsManager, type NodeMaterialsManager } from '@aws-crypto/material-management-node';
 import { DataMaskingDecryptKeyError, DataMaskingEncryptKeyError } from '../../../errors';
 import { captureKeyFailures, KeyMaterialsFailure } from '../key-failure';
 import { BranchKeyCache } from './branch-key-cache';
@@ -16,11 +12,13 @@ type HierarchicalKeyringClass = typeof import('@aws-crypto/kms-keyring-node').Km
 /** Loads the keyring's own file: the package index would also load the other KMS keyrings. */
 const loadHierarchicalKeyring = (): HierarchicalKeyringClass => {
   try {
-    return (
-      requireOptional<{ KmsHierarchicalKeyRingNode: HierarchicalKeyringClass }>('@aws-crypto/kms-keyring-node/build/main/src/kms_hkeyring_node', "'lambda-data-masking/kms' hierarchical keyring")
+    return requireOptional<{ KmsHierarchicalKeyRingNode: HierarchicalKeyringClass }>(
+      '@aws-crypto/kms-keyring-node/build/main/src/kms_hkeyring_node',
+      "'lambda-data-masking/kms' hierarchical keyring",
     ).KmsHierarchicalKeyRingNode;
   } catch {
-    return requireOptional<typeof import('@aws-crypto/kms-keyring-node')>('@aws-crypto/kms-keyring-node', "'lambda-data-masking/kms' hierarchical keyring").KmsHierarchicalKeyRingNode;
+    return requireOptional<typeof import('@aws-crypto/kms-keyring-node')>('@aws-crypto/kms-keyring-node', "'lambda-data-masking/kms' hierarchical keyring")
+      .KmsHierarchicalKeyRingNode;
   }
 };
 
@@ -45,9 +43,7 @@ const supplierOf = (fromContext: BranchKeyIdFromContext): { getBranchKeyId(conte
         id = fromContext(Object.freeze({ ...context }));
       } catch (error) {
         // The function's own message is not kept: it could quote context values.
-        throw new BranchKeyIdUnavailable(
-          `branchKeyIdFromContext threw (${error instanceof Error ? error.name : typeof error})`,
-        );
+        throw new BranchKeyIdUnavailable(`branchKeyIdFromContext threw (${error instanceof Error ? error.name : typeof error})`);
       }
     }
     if (typeof id !== 'string' || id.length === 0) {
@@ -83,9 +79,7 @@ export const buildHierarchicalMaterials = (options: unknown): { materials: NodeM
   const KmsHierarchicalKeyRingNode = loadHierarchicalKeyring();
   const keyring = new KmsHierarchicalKeyRingNode({
     keyStore: buildBranchKeyStore(resolved.keyStore),
-    ...(resolved.branchKeyId !== undefined
-      ? { branchKeyId: resolved.branchKeyId }
-      : { branchKeyIdSupplier: supplierOf(resolved.branchKeyIdFromContext!) }),
+    ...(resolved.branchKeyId !== undefined ? { branchKeyId: resolved.branchKeyId } : { branchKeyIdSupplier: supplierOf(resolved.branchKeyIdFromContext!) }),
     cacheLimitTtl: resolved.cacheTtlSeconds,
     cache: new BranchKeyCache(resolved.cacheSize),
   });

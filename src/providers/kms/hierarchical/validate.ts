@@ -5,8 +5,7 @@ import { HIERARCHICAL_KEYRING_DEFAULTS, type BranchKeyIdFromContext, type Branch
 /** A DynamoDB table name: 3 to 255 of `[a-zA-Z0-9_.-]`. */
 const TABLE_NAME = /^[A-Za-z0-9_.-]{3,255}$/;
 
-const own = <T extends object>(object: T, key: string): unknown =>
-  Object.hasOwn(object, key) ? (object as Record<string, unknown>)[key] : undefined;
+const own = <T extends object>(object: T, key: string): unknown => (Object.hasOwn(object, key) ? (object as Record<string, unknown>)[key] : undefined);
 
 /** The region of a validated KMS key ARN. */
 export const kmsKeyRegion = (arn: string): string => arn.split(':')[3]!;
@@ -42,7 +41,10 @@ export const resolveKeyStoreOptions = (options: unknown): ResolvedKeyStore => {
   }
   const kmsClientConfig = own(options, 'kmsClientConfig');
   const dynamoDbClientConfig = own(options, 'dynamoDbClientConfig');
-  for (const [name, value] of [['kmsClientConfig', kmsClientConfig], ['dynamoDbClientConfig', dynamoDbClientConfig]] as const) {
+  for (const [name, value] of [
+    ['kmsClientConfig', kmsClientConfig],
+    ['dynamoDbClientConfig', dynamoDbClientConfig],
+  ] as const) {
     if (value !== undefined && (typeof value !== 'object' || value === null)) {
       throw new DataMaskingInvalidOptionsError(`${name} must be an object`);
     }
