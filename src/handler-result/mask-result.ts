@@ -144,11 +144,16 @@ const erasers = new WeakMap<MaskResultOptions, CompiledErase>();
 
 /** The eraser for `options.erase` on `masker`; without compiled state (options not normalized), erase call by call. */
 const eraserFor = (options: MaskResultOptions, masker: DataMasking, share: boolean): ((value: unknown) => unknown) => {
+  const compiled = erasers.get(options);
+  if (compiled !== undefined && compiled.masker === masker) {
+    // The hot path of every call after the first: no allocation.
+    const ready = share ? compiled.sharing : compiled.copying;
+    if (ready !== undefined) return ready;
+  }
   const erase = options.erase!;
   // Only erase options reach the compiled eraser: its own keys stay the masker's (missing fields
   // throw or warn as the masker says), whatever an untyped `erase` object holds.
   const eraseOptions = { ...(isFieldList(erase) ? { fields: erase } : erase), onMissingField: undefined, logger: undefined, shareUnchanged: false };
-  const compiled = erasers.get(options);
   if (compiled === undefined || typeof masker.compile !== 'function') {
     return share && typeof masker.compile === 'function'
       ? masker.compile({ ...eraseOptions, shareUnchanged: true })
