@@ -52,15 +52,12 @@ const isFieldList = (value: unknown): value is readonly string[] => Array.isArra
 const OPTION_NAMES = ['erase', 'encrypt', 'context', 'providerOptions', 'masker', 'body'] as const;
 const OPTION_KEYS: ReadonlySet<string> = new Set(OPTION_NAMES);
 
-/** Options {@link normalizeMaskOptions} made: own members only, no prototype (read as they are). */
-const normalized = new WeakSet<MaskResultOptions>();
-
 /**
  * The options' own members in a record without a prototype: a polluted `Object.prototype`
  * (`masker`, `body`, `erase`...) can neither switch masking off nor change what is masked.
  */
 const ownMaskOptions = (options: unknown): MaskResultOptions =>
-  normalized.has(options as MaskResultOptions) ? (options as MaskResultOptions) : (ownOptions(options, OPTION_NAMES, 'Mask options') as MaskResultOptions);
+  erasers.has(options as MaskResultOptions) ? (options as MaskResultOptions) : (ownOptions(options, OPTION_NAMES, 'Mask options') as MaskResultOptions);
 
 let defaultMasker: DataMasking | undefined;
 
@@ -140,38 +137,43 @@ interface CompiledErase {
   copying?: CompiledEraser;
   sharing?: CompiledEraser;
 }
+/** Keyed by the options {@link normalizeMaskOptions} made (own members only, no prototype): a key here is read as it is. */
 const erasers = new WeakMap<MaskResultOptions, CompiledErase>();
 
-/** The eraser for `options.erase` on `masker`; without compiled state (options not normalized), erase call by call. */
+/**
+ * Options for a compiled eraser: only erase options reach it, so its own keys stay the masker's
+ * (missing fields throw or warn as the masker says), whatever an untyped `erase` object holds.
+ */
+const compileOptions = (erase: readonly string[] | EraseOptions, shareUnchanged: boolean) => ({
+  ...(isFieldList(erase) ? { fields: erase } : erase),
+  onMissingField: undefined,
+  logger: undefined,
+  shareUnchanged,
+});
+
+/**
+ * The eraser for `options.erase` on `masker`: compiled once per normalized options and masker, so
+ * every later call is a lookup that allocates nothing; without compiled state (options not
+ * normalized), erase call by call.
+ */
 const eraserFor = (options: MaskResultOptions, masker: DataMasking, share: boolean): ((value: unknown) => unknown) => {
-  const compiled = erasers.get(options);
-  if (compiled !== undefined && compiled.masker === masker) {
-    // The hot path of every call after the first: no allocation.
-    const ready = share ? compiled.sharing : compiled.copying;
-    if (ready !== undefined) return ready;
-  }
   const erase = options.erase!;
-  // Only erase options reach the compiled eraser: its own keys stay the masker's (missing fields
-  // throw or warn as the masker says), whatever an untyped `erase` object holds.
-  const eraseOptions = { ...(isFieldList(erase) ? { fields: erase } : erase), onMissingField: undefined, logger: undefined, shareUnchanged: false };
-  if (compiled === undefined || typeof masker.compile !== 'function') {
-    return share && typeof masker.compile === 'function'
-      ? masker.compile({ ...eraseOptions, shareUnchanged: true })
-      : (value) => masker.erase(value, isFieldList(erase) ? { fields: erase } : erase);
+  const compiled = erasers.get(options);
+  const canCompile = typeof masker.compile === 'function';
+  if (compiled === undefined || !canCompile) {
+    return share && canCompile ? masker.compile(compileOptions(erase, true)) : (value) => masker.erase(value, isFieldList(erase) ? { fields: erase } : erase);
   }
   if (compiled.masker !== masker) {
     compiled.masker = masker;
     compiled.copying = undefined;
     compiled.sharing = undefined;
   }
-  if (share) return (compiled.sharing ??= masker.compile({ ...eraseOptions, shareUnchanged: true }));
-  return (compiled.copying ??= masker.compile(eraseOptions));
+  return share ? (compiled.sharing ??= masker.compile(compileOptions(erase, true))) : (compiled.copying ??= masker.compile(compileOptions(erase, false)));
 };
 
 /** The options without a prototype, remembered as normalized (so each call reads them as they are). */
 const markNormalized = (options: MaskResultOptions): MaskResultOptions => {
   const record = Object.assign(Object.create(null) as MaskResultOptions, options);
-  normalized.add(record);
   erasers.set(record, {});
   return record;
 };
