@@ -29,6 +29,27 @@ export const eraseData = (data: unknown, options: unknown, policy: MissingFieldP
 };
 
 /**
+ * Plans of options that hold nothing but `fields`, by that array, so that the usual call
+ * (`erase(data, { fields })` with one list kept by the caller) skips validation and compilation.
+ * Each use compares the array's current elements with the strings the plan was made from: an
+ * array changed since is planned again, never served a stale plan.
+ */
+const plansByFields = new WeakMap<readonly unknown[], { readonly sources: readonly string[]; readonly plan: ErasePlan }>();
+
+const RULE_OPTION_KEYS = ['maskingRules', 'dynamicMask', 'customMask', 'regexPattern', 'maskFormat'] as const;
+
+/** The cached plan for these fields, if it was made from the same strings in the same order. */
+const cachedFieldsPlan = (fields: readonly unknown[]): ErasePlan | undefined => {
+  const entry = plansByFields.get(fields);
+  if (entry === undefined || entry.sources.length !== fields.length) return undefined;
+  for (let index = 0; index < fields.length; index++) {
+    // Own elements only, as compileFields reads them.
+    if (!Object.hasOwn(fields, index) || fields[index] !== entry.sources[index]) return undefined;
+  }
+  return entry.plan;
+};
+
+/**
  * Everything an erase needs that does not depend on the data: options validated, paths compiled,
  * rules chosen. {@link eraseData} plans on every call; a compiled eraser plans once.
  */
@@ -47,7 +68,25 @@ export interface ErasePlan {
  * @throws DataMaskingInvalidPathError, DataMaskingInvalidOptionsError
  */
 export const planErase = (options: unknown): ErasePlan => {
-  const { fields, maskingRules, ...rule } = ownOptions(options, ERASE_OPTION_KEYS, 'erase options');
+  const own = ownOptions(options, ERASE_OPTION_KEYS, 'erase options');
+  const fields = own.fields;
+  const fieldsOnly = Array.isArray(fields) && RULE_OPTION_KEYS.every((key) => !(key in own));
+  if (fieldsOnly) {
+    const cached = cachedFieldsPlan(fields);
+    if (cached !== undefined) return cached;
+  }
+  if (!fieldsOnly) return compilePlan(own);
+  // One read of each element: the plan is compiled from exactly the strings it is kept under.
+  const sources = Array.from({ length: fields.length }, (_, index) => (Object.hasOwn(fields, index) ? (fields[index] as unknown) : undefined));
+  own.fields = sources;
+  const plan = compilePlan(own);
+  // Only a plan that compiled (all strings, all valid) is kept: a refusal is raised again next time.
+  plansByFields.set(fields, { sources: sources as string[], plan });
+  return plan;
+};
+
+const compilePlan = (own: Partial<Record<(typeof ERASE_OPTION_KEYS)[number], unknown>>): ErasePlan => {
+  const { fields, maskingRules, ...rule } = own;
   const optionsRule = compileMaskingRule(rule, 'options', 'options');
   if (fields === undefined && maskingRules === undefined) {
     return { wholeRule: optionsRule, paths: [], distinctPaths: 0, automaton: undefined, select: (value) => value };
