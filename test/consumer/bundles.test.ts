@@ -61,7 +61,7 @@ const KB = 1024;
  * reflect-metadata, re2js or a `require` of our own modules (which makes bundlers wrap every
  * module in a lazy initializer) coming back.
  */
-const ERASE_ONLY_CEILING = 35.5 * KB;
+const ERASE_ONLY_CEILING = 36.5 * KB; // 35.5 KB before the erase plan cache (about 0.6 KB)
 const DECORATOR_FILES = /(?:decorators|metadata|handler-result)\/|dto\/(?!lazy)|reflect-metadata|class-transformer|re2js/;
 
 describe('esbuild bundles of Lambda handlers, from the packed tarball', () => {
