@@ -1,6 +1,9 @@
 import type { BranchKeyMaterialEntry, CryptographicMaterialsCache } from '@aws-crypto/cache-material';
 import type { BranchKeyMaterial, NodeAlgorithmSuite } from '@aws-crypto/material-management';
 
+/** Whether a branch key's bytes are all zero: what `zeroUnencryptedDataKey()` leaves. */
+const isZeroed = (material: BranchKeyMaterial): boolean => material.branchKey().every((byte) => byte === 0);
+
 /**
  * The branch key cache given to `KmsHierarchicalKeyRingNode`: at most `capacity` branch key
  * versions, least recently used evicted first; the keyring itself expires entries after its TTL.
@@ -11,6 +14,10 @@ import type { BranchKeyMaterial, NodeAlgorithmSuite } from '@aws-crypto/material
  * single fetch) put the same material back, or when more tenants are active than the cache
  * holds, a message's data key would be wrapped with an all-zero key and be lost. Here an
  * evicted branch key is only dropped; it is garbage once no request holds it.
+ *
+ * Fail closed all the same: a branch key found all zero (zeroed by anything else holding the
+ * same material) is never handed out: a put of one throws (the request fails with a typed key
+ * error) and a cached one is dropped, so the next request fetches the key again.
  */
 export class BranchKeyCache implements CryptographicMaterialsCache<NodeAlgorithmSuite> {
   readonly #capacity: number;
@@ -26,6 +33,7 @@ export class BranchKeyCache implements CryptographicMaterialsCache<NodeAlgorithm
   }
 
   public putBranchKeyMaterial(key: string, response: BranchKeyMaterial): void {
+    if (isZeroed(response)) throw new Error('The branch key material is all zero (zeroed elsewhere): refused');
     this.#entries.delete(key);
     this.#entries.set(key, Object.freeze({ response, now: Date.now() }));
     while (this.#entries.size > this.#capacity) {
@@ -38,6 +46,7 @@ export class BranchKeyCache implements CryptographicMaterialsCache<NodeAlgorithm
     const entry = this.#entries.get(key);
     if (entry === undefined) return false;
     this.#entries.delete(key);
+    if (isZeroed(entry.response)) return false;
     this.#entries.set(key, entry);
     return entry;
   }
