@@ -7,14 +7,30 @@
 import { isDeepStrictEqual } from 'node:util';
 import { DataMasking, DataMaskingContextMismatchError } from 'lambda-data-masking';
 import { AlgorithmSuiteIdentifier, AWSEncryptionSDKProvider } from 'lambda-data-masking/kms';
-import type { LocalKms } from 'lambda-data-masking/testing';
+import type { LocalKms, LocalKmsClientConfig } from 'lambda-data-masking/testing';
 import type { EncryptionProvider } from 'lambda-data-masking';
 import type { SecretsLedger } from '../support/canary';
 import { customerRecord, RECORD_FIELDS, tenantContext, type Json } from '../support/payloads';
 import { errorClassName, percentile, ProcessGuard, RssSampler, runPool, since } from '../support/runtime';
 
+/**
+ * A LocalKms in another process (bench/load/kms-process.ts), so that a memory measurement counts
+ * the client alone: its counters are read over IPC.
+ */
+export interface RemoteKms {
+  clientConfig(): LocalKmsClientConfig;
+  resetCounters(): Promise<void>;
+  counts(): Promise<{ GenerateDataKey: number; Decrypt: number; total: number }>;
+}
+
+const countsOf = async (kms: LocalKms | RemoteKms): Promise<LoadResult['kmsCalls']> => {
+  if (!('calls' in kms)) return kms.counts();
+  const calls = kms.calls;
+  return { GenerateDataKey: calls.GenerateDataKey, Decrypt: calls.Decrypt, total: kms.callCount() };
+};
+
 export interface LoadOptions {
-  readonly kms: LocalKms;
+  readonly kms: LocalKms | RemoteKms;
   readonly keyArn: string;
   readonly ledger: SecretsLedger;
   /** Round trips (encrypt then decrypt), alternating whole payload and field-level per tenant sweep. */
@@ -162,7 +178,7 @@ export const runLoadCampaign = async (options: LoadOptions): Promise<LoadResult>
 
   const guard = new ProcessGuard().install();
   const rss = new RssSampler().start();
-  kms.resetCounters();
+  await kms.resetCounters();
   const started = performance.now();
   try {
     await runPool(roundTrips, concurrency, roundTrip);
@@ -171,7 +187,7 @@ export const runLoadCampaign = async (options: LoadOptions): Promise<LoadResult>
   }
   const durationMs = since(started);
   const rssFigures = rss.stop();
-  const calls = kms.calls;
+  const kmsCalls = await countsOf(kms);
   const sortedLatencies = Array.from(latencies);
   return {
     suite: suiteName(suiteId),
@@ -193,7 +209,7 @@ export const runLoadCampaign = async (options: LoadOptions): Promise<LoadResult>
     p99Ms: percentile(sortedLatencies, 99),
     maxMs: percentile(sortedLatencies, 100),
     rss: rssFigures,
-    kmsCalls: { GenerateDataKey: calls.GenerateDataKey, Decrypt: calls.Decrypt, total: kms.callCount() },
+    kmsCalls,
     distinctDataKeys: dataKeys.size,
     unhandledRejections: guard.unhandledRejections,
     uncaughtExceptions: guard.uncaughtExceptions,

@@ -83,10 +83,15 @@ export const percentile = (values: readonly number[], p: number): number => {
   return sorted[rank]!;
 };
 
-/** Samples `process.memoryUsage.rss()` every `everyMs` while running; reports the peak in MB. */
+/**
+ * Samples `process.memoryUsage()` every `everyMs` while running: the peaks of RSS, of the V8 heap
+ * in use and of the memory outside it (`external`: Buffers and other native allocations), in MB.
+ */
 export class RssSampler {
   #peak = 0;
   #baseline = 0;
+  #heapPeak = 0;
+  #externalPeak = 0;
   #timer: NodeJS.Timeout | undefined;
 
   public start(everyMs = 20): this {
@@ -98,11 +103,13 @@ export class RssSampler {
   }
 
   public sample(): void {
-    const rss = process.memoryUsage.rss();
+    const { rss, heapUsed, external } = process.memoryUsage();
     if (rss > this.#peak) this.#peak = rss;
+    if (heapUsed > this.#heapPeak) this.#heapPeak = heapUsed;
+    if (external > this.#externalPeak) this.#externalPeak = external;
   }
 
-  public stop(): { baselineMb: number; peakMb: number; growthMb: number; maxRssMb: number } {
+  public stop(): { baselineMb: number; peakMb: number; growthMb: number; maxRssMb: number; heapUsedPeakMb: number; externalPeakMb: number } {
     this.sample();
     if (this.#timer !== undefined) clearInterval(this.#timer);
     const mb = (bytes: number): number => bytes / (1024 * 1024);
@@ -112,6 +119,8 @@ export class RssSampler {
       growthMb: mb(this.#peak - this.#baseline),
       // resourceUsage().maxRSS is in kilobytes: the process's peak since it started.
       maxRssMb: process.resourceUsage().maxRSS / 1024,
+      heapUsedPeakMb: mb(this.#heapPeak),
+      externalPeakMb: mb(this.#externalPeak),
     };
   }
 }
