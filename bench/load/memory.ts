@@ -71,6 +71,7 @@ const main = async (): Promise<void> => {
         maxConcurrentOperations: gate ?? 'unlimited',
         heapLimitMb: mb(getHeapStatistics().heap_size_limit),
         errors: result.errors,
+        ...(result.errors > 0 ? { errorSamples: result.errorSamples } : {}),
         mismatches: result.mismatches,
         throughput: result.roundTripsPerSecond.toFixed(1),
         p50Ms: result.p50Ms.toFixed(0),
