@@ -71,6 +71,32 @@ describe('hostile inputs against the classic catastrophic shapes complete and re
   });
 });
 
+describe('long values (past what re2js backtracks whole: searched over windows) give what V8 gives', () => {
+  const pieces = ['4111 1111 ', 'ab', '😀', '\n', 'x'.repeat(50), 'K', '12-', 'é', '\u212a'];
+  let value = '';
+  for (let index = 0; value.length < 120_000; index++) value += pieces[(index * 7 + (index >> 3)) % pieces.length];
+
+  it.each<[RegExp, string]>([
+    [/\d{4} /u, '**** '],
+    [/(\d{2})(\d{2})/u, '$2$1'],
+    [/^./mu, '#'],
+    [/k./iu, '[$&]'],
+    [/\d?/u, '-'],
+    [/(?<smile>😀)\n?/u, '<$<smile>>'],
+  ])('%s through regexPattern and maskingRules', (pattern, format) => {
+    const expected = value.replace(new RegExp(pattern.source, `${pattern.flags}g`), format);
+    expect(masker.erase({ v: value }, { fields: ['v'], regexPattern: pattern, maskFormat: format })).toEqual({ v: expected });
+    expect(masker.erase({ a: [{ v: value }] }, { maskingRules: { 'a[*].v': { regexPattern: pattern, maskFormat: format } } })).toEqual({
+      a: [{ v: expected }],
+    });
+  });
+
+  it('through a =~ filter', () => {
+    const data = { list: [{ v: value }, { v: value.replace(/\d/g, '') }] };
+    expect(masker.erase(data, { fields: ['list[?(@.v =~ /\\d{4} /)]'] })).toEqual({ list: ['*****', data.list[1]] });
+  });
+});
+
 describe('JavaScript syntax is kept', () => {
   it('the README email example, named groups, $& and $$', () => {
     expect(masker.erase('john.doe@example.com', { regexPattern: /(.)(.*)@/, maskFormat: '$1***@' })).toBe('j***@example.com');
@@ -83,6 +109,19 @@ describe('JavaScript syntax is kept', () => {
     expect(masker.erase('a\nb', { regexPattern: /a.b/s, maskFormat: '_' })).toBe('_');
     expect(masker.erase('a\nb', { regexPattern: /a.b/, maskFormat: '_' })).toBe('a\nb');
     expect(masker.erase('😀', { regexPattern: /./u, maskFormat: '_' })).toBe('_');
+  });
+
+  it('groups, escaped parentheses and parentheses in classes, with a replacement that uses no group (the group-free program)', () => {
+    const value = 'x(a)(bc y (a)(bc';
+    for (const pattern of [/\((a)\)[(]b(?<n>c)/, /\((?:a)\)\(b(c)/, /[()](a)?/, /(?<n>\()(?<m>a)?/]) {
+      for (const format of ['#', '[$&]', "$`|$'"]) {
+        expect([String(pattern), format, masker.erase(value, { regexPattern: pattern, maskFormat: format })]).toEqual([
+          String(pattern),
+          format,
+          value.replace(new RegExp(pattern.source, 'g'), format),
+        ]);
+      }
+    }
   });
 
   it("\\s is JavaScript's (non-breaking and other Unicode spaces included)", () => {
