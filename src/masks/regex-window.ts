@@ -1,4 +1,5 @@
 import type { RE2JS } from 're2js';
+import { loadRe2 } from './re2-loader';
 
 type Re2 = ReturnType<RE2JS['re2']>;
 
@@ -84,10 +85,34 @@ const UNANCHORED = 0;
  */
 export const searchFor = (re2: Re2, groups: number): Search => {
   const whole = wholeTextSearch(re2, groups);
-  const windowed = re2.prefixComplete ? undefined : windowedSearch(re2, groups);
+  const windowed = re2.prefixComplete || !programsReadable() ? undefined : windowedSearch(re2, groups);
   if (windowed === undefined) return whole;
   const backtracked = backtrackLimit(re2);
   return (text, position) => (text.length <= backtracked ? whole(text, position) : windowed(text, position));
+};
+
+let readable: boolean | undefined;
+
+/**
+ * Whether this re2js's programs read as {@link boundedMatchLength} expects (its instructions are
+ * not public API, and the peer range allows later versions): probed once on known patterns; if
+ * not, every search runs over the whole text.
+ */
+export const programsReadable = (): boolean => {
+  if (readable === undefined) {
+    const { RE2JS: Engine } = loadRe2();
+    const bound = (pattern: string): number | undefined => boundedMatchLength(Engine.compile(pattern).re2());
+    readable =
+      bound('\\d{4} ') === 10 &&
+      bound('a|b(?:c)') === 4 &&
+      bound('^x?') === 2 &&
+      bound('a*') === undefined &&
+      bound('a$') === undefined &&
+      bound('(?m)a$') === undefined &&
+      bound('\\bx') === undefined &&
+      bound('x\\B') === undefined;
+  }
+  return readable;
 };
 
 /** The longest text re2js runs its backtracker on for this program (at most 500 instructions, visited bits under BACKTRACK_BITS). */

@@ -9,7 +9,7 @@
 import fc from 'fast-check';
 import { RE2JS } from 're2js';
 import { DataMasking } from '../../src/DataMasking';
-import { boundedMatchLength, windowedSearch } from '../../src/masks/regex-window';
+import { boundedMatchLength, programsReadable, windowedSearch } from '../../src/masks/regex-window';
 
 const RUNS = Number(process.env.PROPERTY_RUNS ?? 300);
 
@@ -83,6 +83,8 @@ it('the patterns meant to run windowed are read as bounded, the others are not',
     expect([pattern, boundedMatchLength(re2), windowedSearch(re2, 1)]).toEqual([pattern, undefined, undefined]);
   }
   expect(boundedMatchLength(RE2JS.compile('\\d{4} ').re2())).toBe(10);
+  // The installed re2js's programs read as expected, so long values do run windowed.
+  expect(programsReadable()).toBe(true);
 });
 
 it('a windowed search finds exactly the matches and groups of the whole-text search', () => {
