@@ -31,7 +31,8 @@ interface Instruction {
  * The longest text, in UTF-16 code units, that any match of the program can span, or undefined
  * when it is unbounded (a loop: `*`, `+`, `{n,}`), when the program holds an assertion that reads
  * ahead ({@link READS_AHEAD}), or when the program is not shaped as this reading expects (another
- * re2js version): then the caller searches the whole text, as before.
+ * re2js version): then the caller searches the whole text, as before. Hand-written: re2js exposes
+ * no bound on the length of a match.
  */
 export const boundedMatchLength = (re2: Re2): number | undefined => {
   const prog = (re2 as { prog?: { inst?: unknown; start?: unknown } }).prog;
