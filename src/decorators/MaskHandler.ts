@@ -1,5 +1,5 @@
 import { DataMaskingInvalidOptionsError } from '../errors';
-import { type MaskResultOptions, maskResultNow, normalizeMaskOptions } from '../handler-result/mask-result';
+import { type MaskResultOptions, normalizeMaskOptions, resultMasker } from '../handler-result/mask-result';
 import { isStandardContext } from '../metadata/member-target';
 
 /**
@@ -60,7 +60,7 @@ export interface HandlerMethodDecorator {
  */
 export function MaskHandler(fieldsOrOptions: readonly string[] | MaskHandlerOptions = {}): HandlerMethodDecorator {
   const options = normalizeMaskOptions(fieldsOrOptions);
-  const mask = (result: unknown): unknown => maskResultNow(result, options);
+  const mask = resultMasker(options);
   const wrap = (original: Function): ((this: unknown) => Promise<unknown>) =>
     function maskedHandler(this: unknown): Promise<unknown> {
       try {

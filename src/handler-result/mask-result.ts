@@ -171,9 +171,22 @@ const eraserFor = (options: MaskResultOptions, masker: DataMasking, share: boole
   return share ? (compiled.sharing ??= masker.compile(compileOptions(erase, true))) : (compiled.copying ??= masker.compile(compileOptions(erase, false)));
 };
 
-/** The options without a prototype, remembered as normalized (so each call reads them as they are). */
+/**
+ * The options as a frozen record holding every option as an own member (`undefined` when not
+ * given), remembered as normalized (so each call reads them as they are). Own members only, so
+ * no read reaches a prototype, polluted or not; and one fixed shape, unlike a record without a
+ * prototype (a dictionary for V8), so reading an option on every call is a plain field load.
+ */
 const markNormalized = (options: MaskResultOptions): MaskResultOptions => {
-  const record = Object.assign(Object.create(null) as MaskResultOptions, options);
+  const own = (key: (typeof OPTION_NAMES)[number]): unknown => (Object.hasOwn(options, key) ? options[key] : undefined);
+  const record = Object.freeze({
+    erase: own('erase'),
+    encrypt: own('encrypt'),
+    context: own('context'),
+    providerOptions: own('providerOptions'),
+    masker: own('masker'),
+    body: own('body'),
+  }) as MaskResultOptions;
   erasers.set(record, {});
   return record;
 };
@@ -207,6 +220,22 @@ export const maskResultNow = (result: unknown, callOptions: MaskResultOptions): 
   const masker = options.masker ?? getDefaultMasker();
   if (options.body === true) return maskBody(result, options, masker);
   return maskValue(result, options, masker);
+};
+
+/**
+ * {@link maskResultNow} for options {@link normalizeMaskOptions} made, read once here rather than
+ * on every call: what `@MaskHandler` calls on each result. With neither `erase`, `encrypt` nor
+ * `body`, only decorated DTOs are masked: a result the scan finds none in is returned as it is.
+ * @internal
+ */
+export const resultMasker = (callOptions: MaskResultOptions): ((result: unknown) => unknown) => {
+  const options = ownMaskOptions(callOptions);
+  if (options.body === true || options.erase !== undefined || options.encrypt !== undefined) return (result) => maskResultNow(result, options);
+  const { masker } = options;
+  return (result) => {
+    if (result === undefined || !holdsDto(result)) return result;
+    return maskDecoratedThenFields(result, options, masker ?? getDefaultMasker());
+  };
 };
 
 /** `then`, without a promise when the value is not one. */
