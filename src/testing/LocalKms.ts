@@ -137,6 +137,11 @@ export class LocalKms {
     if (!/^[a-z0-9-]{1,64}$/.test(region)) throw new TypeError(`LocalKms: '${region}' is not a region name`);
     if (!/^\d{12}$/.test(accountId)) throw new TypeError('LocalKms: accountId must be 12 digits');
     const server = createServer();
+    // Idle keep-alive connections stay open until the client closes them (or stop()). With
+    // Node's default (closed after 5 s idle), an event loop stalled past that deadline (tests
+    // on a loaded machine) sent a request out on a socket this server closed in the same turn:
+    // `ECONNRESET` / `socket hang up` on calls that KMS would have answered.
+    server.keepAliveTimeout = 0;
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(options.port ?? 0, '127.0.0.1', () => {
