@@ -152,15 +152,28 @@ export class ProcessGuard {
   }
 }
 
-/** Settles `promise` within `ms`, or reports a hang (the timer never keeps the process alive). */
+/** How often the hang clock of {@link settleWithin} ticks. */
+const HANG_TICK_MS = 250;
+
+/**
+ * Settles `promise` within `ms` of event-loop time, or reports a hang (the clock never keeps the
+ * process alive). The clock counts ticks of a `HANG_TICK_MS` interval, not wall time: on a
+ * starved machine (load 15 on two cores stalled a campaign's event loop for up to 14 s at a time)
+ * a stall counts as one tick, so a call that is only slow is not reported as hung, while one
+ * that never settles still is, after `ms` of the loop running.
+ */
 export const settleWithin = async <T>(
   promise: Promise<T>,
   ms: number,
 ): Promise<{ status: 'fulfilled'; value: T } | { status: 'rejected'; reason: unknown } | { status: 'hung' }> => {
-  let timer: NodeJS.Timeout | undefined;
+  let clock: NodeJS.Timeout | undefined;
   const hang = new Promise<{ status: 'hung' }>((resolve) => {
-    timer = setTimeout(() => resolve({ status: 'hung' }), ms);
-    timer.unref();
+    let ticks = Math.ceil(ms / HANG_TICK_MS);
+    clock = setInterval(() => {
+      ticks -= 1;
+      if (ticks <= 0) resolve({ status: 'hung' });
+    }, HANG_TICK_MS);
+    clock.unref();
   });
   try {
     return await Promise.race([
@@ -171,7 +184,7 @@ export const settleWithin = async <T>(
       hang,
     ]);
   } finally {
-    clearTimeout(timer);
+    clearInterval(clock);
   }
 };
 
