@@ -3,7 +3,9 @@
  * denied, a disabled key, a key pending deletion and a key KMS does not know, against
  * whole-payload encrypt and decrypt and field-level encrypt and decrypt. Each cell: the typed
  * error with the KMS exception as cause, no partial output, no canary leaked, and the next call
- * after the fault is cleared succeeds. Plus transient faults absorbed by the SDK's retries.
+ * after the fault is cleared succeeds. Plus transient faults absorbed by the SDK's retries, and
+ * each fault against concurrent misses merged into one KMS call (every joined request rejects as
+ * a lone one does: same typed error, the shared call's KMS exception as cause).
  * The hierarchical keyring's rows (KMS faults on the branch key unwrap, DynamoDB faults on its
  * read) run against DynamoDB Local, started by the jest global setup for this file.
  */
@@ -14,6 +16,7 @@ import { LocalKms } from 'lambda-data-masking/testing';
 import { isDeepStrictEqual } from 'node:util';
 import { dynamoDbEndpoint } from '../support/dynamodb';
 import { FAULT_CASES, OPERATIONS, runFaultCell, runTransientFaults } from './campaigns/fault-matrix';
+import { MERGED_REQUESTS, runMergedMissCell } from './campaigns/merged-misses';
 import { HIERARCHICAL_FAULT_CASES, runHierarchicalFaultCell, startHierarchicalStage, type HierarchicalStage } from './campaigns/hierarchical-fault-matrix';
 import { SecretsLedger } from './support/canary';
 
@@ -110,6 +113,23 @@ describe('fault matrix', () => {
     } finally {
       await kms.stop();
     }
+  });
+});
+
+describe('fault matrix: concurrent misses merged into one KMS call', () => {
+  const table = FAULT_CASES.flatMap((fault) => (['decrypt', 'encrypt'] as const).map((way) => [fault.name, way, fault] as const));
+
+  it.each(table)('%s / merged %s misses: every joined request rejects as a lone one does (typed error, the KMS cause)', async (_name, way, fault) => {
+    const cell = await runMergedMissCell(fault, way, stage, ledger);
+    expect(cell.problems).toEqual([]);
+    expect(cell.kmsCalls).toBe(1); // merged: one KMS call for all of them
+    expect(cell.loneError).toBe(way === 'decrypt' ? 'DataMaskingDecryptKeyError' : 'DataMaskingEncryptKeyError');
+    if (fault.cause !== undefined) expect(cell.loneCause).toBe(fault.cause);
+    expect(cell.errors).toEqual(Array.from({ length: MERGED_REQUESTS }, () => cell.loneError));
+    expect(cell.causes).toEqual(Array.from({ length: MERGED_REQUESTS }, () => cell.loneCause));
+    expect(cell.sharedCause).toBe(true);
+    expect(cell.canaryLeaks).toBe(0);
+    expect(cell.recovered).toBe(true);
   });
 });
 
