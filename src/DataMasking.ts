@@ -1,35 +1,18 @@
 import type { MaskOptions } from './dto/interpreter';
 import { loadInterpreter, loadUnmask } from './dto/lazy';
 import { type CompileEraserOptions, type CompiledEraser, compileEraser } from './operations/compile-eraser';
+import type { MaskerEncryption } from './operations/encryption';
+import { requireEncryption } from './operations/encryption-registry';
 import { eraseData } from './operations/erase';
-import { defaultContextOf, extendContext, validateContext } from './operations/context';
-import { maskerDefaults } from './operations/masker-defaults';
-import { decryptFields, encryptFields } from './operations/field-crypto';
-import { assertJsonRoot } from './operations/input';
 import type { MissingFieldPolicy } from './operations/missing-fields';
 import { ownOptions } from './json/own-options';
-import { mergeProviderOptions, validateProviderOptions } from './operations/provider-options';
-import { DataMaskingDecryptValueError, DataMaskingInvalidOptionsError } from './errors';
-import type {
-  CryptoOptions,
-  DataMaskingLogger,
-  DataMaskingOptions,
-  EncryptionContext,
-  EncryptionProvider,
-  EraseOptions,
-  Masked,
-  MaskedValue,
-  ProviderOptions,
-} from './types';
+import { DataMaskingInvalidOptionsError } from './errors';
+import type { CryptoOptions, DataMaskingLogger, DataMaskingOptions, EncryptionProvider, EraseOptions, Masked, MaskedValue } from './types';
 
 const CONSTRUCTOR_KEYS = ['provider', 'throwOnMissingField', 'logger', 'providerOptions', 'context'] as const;
-const CRYPTO_KEYS = ['fields', 'context', 'providerOptions'] as const;
 
-/** encrypt/decrypt options, own properties only. */
-const MASK_KEYS = ['context', 'providerOptions'] as const;
 /** `mask` / `unmask` options, own members only (a polluted Object.prototype adds no context). */
-const ownMaskOptions = (options: MaskOptions | undefined): MaskOptions => ownOptions(options, MASK_KEYS, 'options') as MaskOptions;
-const ownCryptoOptions = (options: CryptoOptions): CryptoOptions => ownOptions(options, CRYPTO_KEYS, 'options') as CryptoOptions;
+const MASK_KEYS = ['context', 'providerOptions'] as const;
 
 /**
  * Erases, encrypts and decrypts sensitive data: a whole payload, or the fields chosen by
@@ -43,16 +26,17 @@ const ownCryptoOptions = (options: CryptoOptions): CryptoOptions => ownOptions(o
  * ```
  */
 export class DataMasking {
-  readonly #provider: EncryptionProvider | undefined;
   readonly #policy: MissingFieldPolicy;
-  readonly #providerOptions: ProviderOptions | undefined;
-  readonly #context: Readonly<EncryptionContext> | undefined;
+  /** The provider and encryption defaults; set only when given (and encryption was enabled). */
+  readonly #encryption: MaskerEncryption | undefined;
 
   /**
    * @param options read as own properties only (a polluted `Object.prototype` changes nothing).
    * @throws DataMaskingInvalidOptionsError for a `throwOnMissingField` that is not a boolean or a
    * `logger` without a `warn` method, or a `context` that is a function;
    * DataMaskingUnsupportedTypeError for a `context` value that is not a string.
+   * @throws DataMaskingInvalidOptionsError for a `provider`, `context` or `providerOptions` when
+   * encryption is not enabled (see `enableEncryption`; `AWSEncryptionSDKProvider` enables it).
    */
   public constructor(options: DataMaskingOptions = {}) {
     const { provider, throwOnMissingField, logger, providerOptions, context } = ownOptions(options, CONSTRUCTOR_KEYS, 'DataMasking options');
@@ -62,10 +46,9 @@ export class DataMasking {
     if (logger !== undefined && typeof (logger as Partial<DataMaskingLogger> | null)?.warn !== 'function') {
       throw new DataMaskingInvalidOptionsError('logger must have a warn(message) method');
     }
-    this.#provider = provider as EncryptionProvider | undefined;
-    this.#providerOptions = validateProviderOptions(providerOptions, 'DataMasking options');
-    this.#context = defaultContextOf(context);
-    maskerDefaults.set(this, { context: this.#context });
+    if (provider !== undefined || providerOptions !== undefined || context !== undefined) {
+      this.#encryption = requireEncryption()(this, provider, providerOptions, context);
+    }
     this.#policy = {
       throwOnMissingField: throwOnMissingField ?? true,
       logger: (logger as DataMaskingLogger | undefined) ?? console,
@@ -126,12 +109,8 @@ export class DataMasking {
   public async encrypt(data: unknown, options?: CryptoOptions & { fields?: undefined }): Promise<string>;
   public async encrypt<T>(data: T, options: CryptoOptions & { fields: readonly string[] }): Promise<Masked<T>>;
   public async encrypt(data: unknown, options: CryptoOptions = {}): Promise<unknown> {
-    options = this.#withDefaults(ownCryptoOptions(options), 'encrypt');
     const provider = this.#requireProvider('encrypt');
-    const context = validateContext(options.context);
-    assertJsonRoot(data);
-    if (options.fields === undefined) return provider.encrypt(data, { context, providerOptions: options.providerOptions });
-    return encryptFields({ ...this.#fieldRequest(data, options, provider), context });
+    return this.#encryption!.encrypt(data, options, this.#policy, provider);
   }
 
   /**
@@ -143,17 +122,8 @@ export class DataMasking {
   public async decrypt<T = unknown>(data: string, options?: CryptoOptions & { fields?: undefined }): Promise<T>;
   public async decrypt<T = unknown>(data: unknown, options: CryptoOptions & { fields: readonly string[] }): Promise<T>;
   public async decrypt(data: unknown, options: CryptoOptions = {}): Promise<unknown> {
-    options = this.#withDefaults(ownCryptoOptions(options), 'decrypt');
     const provider = this.#requireProvider('decrypt');
-    const context = validateContext(options.context);
-    if (options.fields === undefined) {
-      if (typeof data !== 'string') {
-        throw new DataMaskingDecryptValueError(`decrypt expects a ciphertext string, got ${data === null ? 'null' : typeof data}`);
-      }
-      return provider.decrypt(data, { context, providerOptions: options.providerOptions });
-    }
-    assertJsonRoot(data);
-    return decryptFields({ ...this.#fieldRequest(data, options, provider), context });
+    return this.#encryption!.decrypt(data, options, this.#policy, provider);
   }
 
   /**
@@ -167,7 +137,12 @@ export class DataMasking {
    * ```
    */
   public async mask<T>(value: T, options?: MaskOptions): Promise<Masked<T>> {
-    return (await loadInterpreter().maskDecorated(value, this.#provider, this.#withDefaults(ownMaskOptions(options), 'mask'), this.#context)) as Masked<T>;
+    return (await loadInterpreter().maskDecorated(
+      value,
+      this.#encryption?.provider,
+      this.#maskOptions(options, 'mask'),
+      this.#encryption?.context,
+    )) as Masked<T>;
   }
 
   /**
@@ -199,39 +174,23 @@ export class DataMasking {
   public async unmask<T>(type: new (...args: never[]) => T, masked: readonly unknown[], options?: MaskOptions): Promise<T[]>;
   public async unmask<T>(type: new (...args: never[]) => T, masked: unknown, options?: MaskOptions): Promise<T>;
   public async unmask(type: new (...args: never[]) => unknown, masked: unknown, options?: MaskOptions): Promise<unknown> {
-    return loadUnmask().unmaskDecorated(type, masked, this.#provider, this.#withDefaults(ownMaskOptions(options), 'unmask'), this.#context);
+    return loadUnmask().unmaskDecorated(type, masked, this.#encryption?.provider, this.#maskOptions(options, 'unmask'), this.#encryption?.context);
   }
 
-  /**
-   * The call's options over this masker's defaults: `providerOptions` merged key by key (the
-   * call's win), `context` extended (a conflicting key is refused, see `DataMaskingOptions.context`).
-   */
-  #withDefaults<Options extends { providerOptions?: ProviderOptions | undefined; context?: EncryptionContext | undefined } | undefined>(
-    options: Options,
-    where: string,
-  ): Options {
-    if (this.#providerOptions === undefined && this.#context === undefined) return options;
-    let merged = options;
-    if (this.#providerOptions !== undefined) {
-      const callOptions = validateProviderOptions(options?.providerOptions, 'options');
-      merged = { ...merged, providerOptions: mergeProviderOptions(this.#providerOptions, callOptions) } as Options;
-    }
-    if (this.#context !== undefined) {
-      merged = { ...merged, context: extendContext(this.#context, validateContext(options?.context), where) } as Options;
-    }
-    return merged;
+  /** `mask` / `unmask` options: own members, over this masker's defaults. */
+  #maskOptions(options: MaskOptions | undefined, where: string): MaskOptions {
+    const own = ownOptions(options, MASK_KEYS, 'options') as MaskOptions;
+    return this.#encryption === undefined ? own : this.#encryption.withDefaults(own, where);
   }
 
-  #fieldRequest(data: unknown, options: CryptoOptions, provider: EncryptionProvider) {
-    return { data, fields: options.fields!, providerOptions: options.providerOptions, provider, policy: this.#policy };
-  }
-
+  /** The provider; when there is one, `#encryption` is set too. */
   #requireProvider(operation: string): EncryptionProvider {
-    if (this.#provider === undefined) {
+    const provider = this.#encryption?.provider;
+    if (provider === undefined) {
       throw new DataMaskingInvalidOptionsError(
         `${operation} needs an encryption provider: new DataMasking({ provider: new AWSEncryptionSDKProvider({ keys }) }) from 'lambda-data-masking/kms'`,
       );
     }
-    return this.#provider;
+    return provider;
   }
 }

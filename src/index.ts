@@ -14,6 +14,7 @@ export { type MaskResultOptions, maskResult } from './handler-result/mask-result
 export type { EncryptContext, EncryptOptions } from './metadata/metadata';
 export { type CompileEraserOptions, type CompileEraserSettings, type CompiledEraser, type MissingFieldMode, compileEraser } from './operations/compile-eraser';
 export { FIELD_CONTEXT_KEY } from './operations/context';
+export { enableEncryption } from './operations/encryption';
 export * from './errors';
 export { MAX_DEPTH } from './json/json-view';
 export { DATA_MASKING_STRING } from './masks/default-mask';

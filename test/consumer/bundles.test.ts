@@ -34,6 +34,41 @@ export const handler = async (event: { ssn: string; name: string }) => {
 };
 `;
 
+/**
+ * A custom provider (any `EncryptionProvider`): refused until `enableEncryption()` hands the
+ * encryption code over, then round-trips a field. The same source runs unbundled on the CommonJS
+ * build (`custom.cjs`) and bundled from the ES module build, with the same result.
+ */
+const CUSTOM_HANDLER = `import { DataMasking, enableEncryption, type EncryptionProvider } from 'lambda-data-masking';
+
+const provider: EncryptionProvider = {
+  encrypt: async (value) => Buffer.from(JSON.stringify(value)).toString('base64'),
+  decrypt: async (ciphertext) => JSON.parse(Buffer.from(ciphertext, 'base64').toString()),
+};
+
+export const handler = async (event: { ssn: string; name: string }) => {
+  let refused = '';
+  try {
+    new DataMasking({ provider });
+  } catch (error) {
+    refused = (error as Error).name;
+  }
+  enableEncryption();
+  const masker = new DataMasking({ provider });
+  const encrypted = await masker.encrypt(event, { fields: ['ssn'] });
+  return { refused, changed: encrypted.ssn !== event.ssn, decrypted: await masker.decrypt(encrypted, { fields: ['ssn'] }) };
+};
+`;
+const CUSTOM_CJS = CUSTOM_HANDLER.replace(
+  "import { DataMasking, enableEncryption, type EncryptionProvider } from 'lambda-data-masking';",
+  "const { DataMasking, enableEncryption } = require('lambda-data-masking');",
+)
+  .replace(': EncryptionProvider', '')
+  .replace(': { ssn: string; name: string }', '')
+  .replace(' as Error', '')
+  .replace('export const handler =', 'exports.handler =');
+const CUSTOM_RESULT = { refused: 'DataMaskingInvalidOptionsError', changed: true, decrypted: { ssn: '123-45-6789', name: 'Ann' } };
+
 /** Runs a bundled handler: LocalKms (from the tarball's /testing entry) is started first. */
 const DRIVER = `const { LocalKms } = require('lambda-data-masking/testing');
 const { pathToFileURL } = require('node:url');
@@ -63,6 +98,8 @@ const KB = 1024;
  */
 const ERASE_ONLY_CEILING = 38.5 * KB; // 35.5 KB before the erase plan cache (about 0.6 KB), 36.5 KB before the regex windows (about 2 KB)
 const DECORATOR_FILES = /(?:decorators|metadata|handler-result)\/|dto\/(?!lazy)|reflect-metadata|class-transformer|re2js/;
+/** Field-level encryption: handed over by the providers (`enableEncryption`), never in an erase-only bundle. */
+const ENCRYPTION_FILES = /operations\/(?:encryption\.|field-crypto|field-shape|fair-run|context|provider-options)/;
 
 describe('esbuild bundles of Lambda handlers, from the packed tarball', () => {
   let project: ConsumerProject;
@@ -70,7 +107,7 @@ describe('esbuild bundles of Lambda handlers, from the packed tarball', () => {
   beforeAll(() => {
     project = consumerProject({
       deps: ['esbuild', ...KMS_PEERS],
-      files: { 'src/erase.ts': ERASE_HANDLER, 'src/kms.ts': KMS_HANDLER, 'driver.cjs': DRIVER },
+      files: { 'src/erase.ts': ERASE_HANDLER, 'src/kms.ts': KMS_HANDLER, 'src/custom.ts': CUSTOM_HANDLER, 'custom.cjs': CUSTOM_CJS, 'driver.cjs': DRIVER },
     });
   });
 
@@ -83,8 +120,16 @@ describe('esbuild bundles of Lambda handlers, from the packed tarball', () => {
       expect(run(bundle, { user: { email: 'a@b.c', name: 'Ann' } })).toEqual({ user: { email: '*****', name: 'Ann' } });
       expect(bundle.bytes).toBeLessThanOrEqual(ERASE_ONLY_CEILING);
       expect(bundle.inputs.filter((file) => DECORATOR_FILES.test(file))).toEqual([]);
+      expect(bundle.inputs.filter((file) => ENCRYPTION_FILES.test(file))).toEqual([]);
       // One copy of the library, its ES module build.
       expect(bundle.inputs.filter((file) => file.includes('lambda-data-masking/dist/cjs'))).toEqual([]);
+    });
+
+    it('custom provider: refused until enableEncryption(), then round-trips, as on the unbundled CommonJS build', () => {
+      const bundle = project.esbuild('src/custom.ts', { format, minify: true, external: ['@aws-sdk/*'] });
+      const event = { ssn: '123-45-6789', name: 'Ann' };
+      expect(run(bundle, event)).toEqual(CUSTOM_RESULT);
+      expect(run({ ...bundle, outfile: project.path('custom.cjs') }, event)).toEqual(CUSTOM_RESULT);
     });
 
     it('encrypting: round-trips a field through LocalKms without the DynamoDB client', () => {

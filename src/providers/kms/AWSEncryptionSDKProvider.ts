@@ -6,6 +6,7 @@ import { copyJson } from '../../json/copy-json';
 import { toPublicError } from '../../json/json-view';
 import type { EncryptionProvider, ProviderCallOptions } from '../../types';
 import { validateContext } from '../../operations/context';
+import { enableEncryption } from '../../operations/encryption';
 import { buildMaterialsManager } from './coalescing-materials-manager';
 import { assertContextMatches } from './encryption-context';
 import { validateKeyArns } from './key-arn';
@@ -158,6 +159,7 @@ export class AWSEncryptionSDKProvider implements EncryptionProvider {
       : buildMaterialsManager(buildKeyring(options, this.#maxEncryptedDataKeys), resolveCacheLimits(options));
     this.#serialize = jsonSerializer;
     this.#deserialize = jsonDeserializer;
+    enableEncryption();
   }
 
   /**

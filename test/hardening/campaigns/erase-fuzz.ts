@@ -28,6 +28,7 @@ import {
   type EncryptionProvider,
   type EraseOptions,
   type ProviderCallOptions,
+  enableEncryption,
 } from 'lambda-data-masking';
 import type { SecretsLedger } from '../support/canary';
 import { errorClassName } from '../support/runtime';
@@ -508,6 +509,10 @@ export const checkIdentityCopy = (text: string, ledger: SecretsLedger, tally: Fu
  * and the value. Field-level crypto is about paths here, not cryptography.
  */
 export class JsonEnvelopeProvider implements EncryptionProvider {
+  public constructor() {
+    enableEncryption();
+  }
+
   public async encrypt(value: unknown, options: ProviderCallOptions = {}): Promise<string> {
     return `ENV:${Buffer.from(JSON.stringify([options.context ?? {}, value]), 'utf8').toString('base64')}`;
   }
