@@ -78,15 +78,16 @@ const fixDeclarations = (cjsDir) => {
 };
 
 /**
- * The CommonJS entry's decorator modules load on first use of their exports: `require` of the
- * core entry, which every erase-only function pays at cold start, then loads the engine only.
+ * The CommonJS entry's decorator modules and field-level encryption (`enableEncryption`) load on
+ * first use of their exports: `require` of the core entry, which every erase-only function pays
+ * at cold start, then loads the engine only.
  * `tsc` emits `var X_1 = require("./decorators/X");` followed by getters (`return X_1.Name;`) that
  * Node's ES module loader recognises as named exports; the module object becomes a proxy that
  * requires it on the first read, so the getters and the export names stay as emitted.
  * `member-target` stays eager: it defines `Symbol.metadata`, which a class with standard
  * decorators reads before it calls the first decorator.
  */
-const LAZY_CJS_IMPORT = /^var (\w+) = require\("(\.\/(?:[\w-]+\/)*(?:Encrypt|Erase|MaskHandler|MaskNested|mask-result))"\);$/gm;
+const LAZY_CJS_IMPORT = /^var (\w+) = require\("(\.\/(?:[\w-]+\/)*(?:Encrypt|Erase|MaskHandler|MaskNested|mask-result|encryption))"\);$/gm;
 const makeDecoratorsLazy = (cjsDir) => {
   const file = join(cjsDir, 'index.js');
   const memberTarget = walk(cjsDir).find((name) => name.endsWith(`${sep}member-target.js`));
@@ -102,7 +103,7 @@ const makeDecoratorsLazy = (cjsDir) => {
     count++;
     return `var ${name} = __lazyModule(function () { return require("${specifier}"); });`;
   });
-  if (count !== 5) throw new Error(`scripts/build.js: expected 5 decorator imports in dist/cjs/index.js to make lazy, found ${count}`);
+  if (count !== 6) throw new Error(`scripts/build.js: expected 6 lazy imports (decorators, encryption) in dist/cjs/index.js, found ${count}`);
   writeFileSync(
     file,
     lazy.replace('Object.defineProperty(exports, "__esModule", { value: true });', (line) => `${line}\n${LAZY_MODULE_HELPER}`),

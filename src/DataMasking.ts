@@ -4,10 +4,10 @@ import { type CompileEraserOptions, type CompiledEraser, compileEraser } from '.
 import type { MaskerEncryption } from './operations/encryption';
 import { requireEncryption } from './operations/encryption-registry';
 import { eraseData } from './operations/erase';
-import type { MissingFieldPolicy } from './operations/missing-fields';
+import { type MissingFieldPolicy, checkLogger } from './operations/missing-fields';
 import { ownOptions } from './json/own-options';
 import { DataMaskingInvalidOptionsError } from './errors';
-import type { CryptoOptions, DataMaskingLogger, DataMaskingOptions, EncryptionProvider, EraseOptions, Masked, MaskedValue } from './types';
+import type { CryptoOptions, DataMaskingOptions, EncryptionProvider, EraseOptions, Masked, MaskedValue } from './types';
 
 const CONSTRUCTOR_KEYS = ['provider', 'throwOnMissingField', 'logger', 'providerOptions', 'context'] as const;
 
@@ -43,16 +43,13 @@ export class DataMasking {
     if (throwOnMissingField !== undefined && typeof throwOnMissingField !== 'boolean') {
       throw new DataMaskingInvalidOptionsError('throwOnMissingField must be a boolean');
     }
-    if (logger !== undefined && typeof (logger as Partial<DataMaskingLogger> | null)?.warn !== 'function') {
-      throw new DataMaskingInvalidOptionsError('logger must have a warn(message) method');
-    }
+    this.#policy = {
+      throwOnMissingField: throwOnMissingField ?? true,
+      logger: checkLogger(logger) ?? console,
+    };
     if (provider !== undefined || providerOptions !== undefined || context !== undefined) {
       this.#encryption = requireEncryption()(this, provider, providerOptions, context);
     }
-    this.#policy = {
-      throwOnMissingField: throwOnMissingField ?? true,
-      logger: (logger as DataMaskingLogger | undefined) ?? console,
-    };
   }
 
   /**
@@ -188,7 +185,7 @@ export class DataMasking {
     const provider = this.#encryption?.provider;
     if (provider === undefined) {
       throw new DataMaskingInvalidOptionsError(
-        `${operation} needs an encryption provider: new DataMasking({ provider: new AWSEncryptionSDKProvider({ keys }) }) from 'lambda-data-masking/kms'`,
+        `${operation} needs an encryption provider: new DataMasking({ provider }), e.g. AWSEncryptionSDKProvider from 'lambda-data-masking/kms'`,
       );
     }
     return provider;

@@ -159,7 +159,7 @@ export const toPublicError = (error: unknown, root: unknown, describe?: (locatio
   if (error instanceof DataMaskingError) return error;
   const foreign = !(error instanceof UnsupportedValueSignal);
   let reason: string;
-  if (foreign) reason = 'reading it threw (a getter, toJSON() or Proxy in the data failed; see cause)';
+  if (foreign) reason = 'a getter, toJSON() or Proxy in the data threw (see cause)';
   else reason = error instanceof TooDeepSignal && safeHasCycle(root) ? 'a circular reference is not supported' : error.reason;
   const location = describe === undefined ? undefined : locateUnsupported(root);
   const where = location === undefined || describe === undefined ? '' : ` (at ${excerptForMessage(describe(location))})`;

@@ -152,6 +152,6 @@ const parseRegexLiteral = (cursor: Cursor): DataRegex => {
   try {
     return compileSource(body, flags.replace(/[gy]/g, ''), 'filter');
   } catch {
-    throw cursor.error('invalid regular expression, or one that cannot run in linear time (no backreferences or lookaround)', start);
+    throw cursor.error('not a regular expression RE2 runs in linear time (no backreferences or lookaround)', start);
   }
 };

@@ -2,6 +2,7 @@ import { DataMaskingInvalidOptionsError } from '../errors';
 import type { DataMaskingLogger, EraseOptions, MaskedValue } from '../types';
 import { type RunOptions, planErase, planRunner } from './erase';
 import { assertJsonRoot } from './input';
+import { checkLogger } from './missing-fields';
 import { ownOptions } from '../json/own-options';
 
 /** What a compiled eraser does when a path selects nothing in a value. */
@@ -48,12 +49,9 @@ const MODES: readonly MissingFieldMode[] = ['throw', 'warn', 'ignore'];
 export const compileEraser = (options?: CompileEraserOptions, defaults: Pick<CompileEraserOptions, 'onMissingField' | 'logger'> = {}): CompiledEraser => {
   const own = ownOptions(options, ['onMissingField', 'logger', 'shareUnchanged'], 'compile options');
   const onMissingField = (own.onMissingField ?? defaults.onMissingField ?? 'throw') as MissingFieldMode;
-  const logger = (own.logger ?? defaults.logger) as DataMaskingLogger | undefined;
+  const logger = checkLogger(own.logger ?? defaults.logger);
   if (!MODES.includes(onMissingField)) {
     throw new DataMaskingInvalidOptionsError(`onMissingField must be one of ${MODES.map((mode) => `'${mode}'`).join(', ')}`);
-  }
-  if (logger !== undefined && typeof logger.warn !== 'function') {
-    throw new DataMaskingInvalidOptionsError('logger must have a warn(message) method');
   }
   const run: RunOptions = {
     missing: onMissingField === 'ignore' ? undefined : { throwOnMissingField: onMissingField === 'throw', logger: logger ?? console },

@@ -20,9 +20,7 @@ export const provideEncryption = (support: SetUpEncryption): void => {
  */
 export const requireEncryption = (): SetUpEncryption => {
   if (setUp === undefined) {
-    throw new DataMaskingInvalidOptionsError(
-      "provider, context and providerOptions need encryption: use AWSEncryptionSDKProvider ('lambda-data-masking/kms') or call enableEncryption() once",
-    );
+    throw new DataMaskingInvalidOptionsError('provider, context and providerOptions need enableEncryption() first (AWSEncryptionSDKProvider calls it)');
   }
   return setUp;
 };

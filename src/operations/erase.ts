@@ -156,7 +156,7 @@ const documentRoot = (data: unknown): unknown => {
   }
   if (typeof view !== 'object' || view === null) {
     throw new DataMaskingUnsupportedTypeError(
-      `Cannot select fields in ${view === null ? 'null' : `a ${typeof view}`}: with fields or maskingRules the data must be an object, an array or a JSON string of one`,
+      `Cannot select fields in ${view === null ? 'null' : `a ${typeof view}`}: the data must be an object, an array or a JSON string of one`,
     );
   }
   return parsed;

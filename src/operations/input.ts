@@ -5,7 +5,7 @@ import { type CompiledPath, compilePath } from '../jsonpath/compile';
 export const compileFields = (fields: unknown): CompiledPath[] => {
   if (!Array.isArray(fields)) throw new DataMaskingInvalidOptionsError('fields must be an array of JSONPath strings');
   if (fields.length === 0) {
-    throw new DataMaskingInvalidOptionsError('fields is empty: omit it to process the whole payload, or name at least one path');
+    throw new DataMaskingInvalidOptionsError('fields is empty: omit it (whole payload) or give at least one path');
   }
   const compiled: CompiledPath[] = [];
   for (let index = 0; index < fields.length; index++) {

@@ -1,4 +1,4 @@
-import { DataMaskingFieldNotFoundError } from '../errors';
+import { DataMaskingFieldNotFoundError, DataMaskingInvalidOptionsError } from '../errors';
 import { quoteForMessage } from '../errors-format';
 import type { CompiledPath } from '../jsonpath/compile';
 import type { DataMaskingLogger } from '../types';
@@ -8,6 +8,17 @@ export interface MissingFieldPolicy {
   readonly throwOnMissingField: boolean;
   readonly logger: DataMaskingLogger;
 }
+
+/**
+ * A `logger` option (of `DataMasking` and `compileEraser`), checked.
+ * @throws DataMaskingInvalidOptionsError for a logger without a `warn` method.
+ */
+export const checkLogger = (logger: unknown): DataMaskingLogger | undefined => {
+  if (logger !== undefined && typeof (logger as Partial<DataMaskingLogger> | null)?.warn !== 'function') {
+    throw new DataMaskingInvalidOptionsError('logger must have a warn(message) method');
+  }
+  return logger as DataMaskingLogger | undefined;
+};
 
 /** At most this many paths are named in one error message; the rest are counted. */
 const MAX_PATHS_NAMED = 5;

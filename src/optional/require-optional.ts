@@ -4,8 +4,9 @@ import { DataMaskingMissingDependencyError } from '../errors';
  * Whether `error` says that `name` cannot be loaded here: not installed (`MODULE_NOT_FOUND`), or
  * left by a bundler to a run time that has no `require` for packages (an ES module bundle:
  * esbuild's "Dynamic require of ..." or the `/kms` ES module build's own refusal).
+ * @internal
  */
-const isMissing = (error: unknown, name: string): boolean => {
+export const isMissing = (error: unknown, name: string): boolean => {
   if (typeof error !== 'object' || error === null) return false;
   const message = String((error as { message?: unknown }).message);
   if ((error as { code?: unknown }).code === 'MODULE_NOT_FOUND') return message.includes(`'${name}`);

@@ -34,7 +34,7 @@ describe('enableEncryption', () => {
   ])('refuses %s before encryption is enabled, naming the fix; erasing needs nothing', (_, options) => {
     const { library } = fresh();
     expect(() => new library.DataMasking(options)).toThrow(library.DataMaskingInvalidOptionsError);
-    expect(() => new library.DataMasking(options)).toThrow(/AWSEncryptionSDKProvider .*enableEncryption\(\)/);
+    expect(() => new library.DataMasking(options)).toThrow(/enableEncryption\(\) first \(AWSEncryptionSDKProvider calls it\)/);
     expect(new library.DataMasking().erase({ a: 'x', b: 'y' }, { fields: ['a'] })).toEqual({ a: '*****', b: 'y' });
   });
 
