@@ -7,6 +7,7 @@
 process.env.AWS_EC2_METADATA_DISABLED = 'true'; // credentials are LocalKms' dummy ones: never look for others
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true'; // a notice about future SDK releases
 
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
@@ -25,6 +26,7 @@ import * as slicingAList from './choosing-parts/slicing-a-list';
 import * as topLevelKey from './choosing-parts/top-level-key';
 import * as compileEraserSample from './compile-eraser';
 import * as customMasks from './custom-masks';
+import * as customProvider from './custom-provider';
 import * as customSerializer from './custom-serializer';
 import * as decoratedDtos from './decorated-dtos';
 import * as defaultContext from './default-context';
@@ -386,6 +388,17 @@ const buildSections = (
           run: async (input) => {
             const ciphertext = await customSerializer.createHandler(settings)(input);
             return { ciphertext, decrypted: await customSerializer.createMasker(settings).decrypt(ciphertext) };
+          },
+        },
+        {
+          title: 'Your own provider (AES-GCM with a key you hold, no KMS), enabled with enableEncryption()',
+          file: 'custom-provider.ts',
+          event: 'customer-event.json',
+          run: async (input: { body: { email: string } }) => {
+            const masker = customProvider.createMasker(randomBytes(32));
+            const encrypted = await masker.encrypt(input.body, { fields: ['email'], context: { tenant: 't-1' } });
+            const decrypted = await masker.decrypt<{ email: string }>(encrypted, { fields: ['email'], context: { tenant: 't-1' } });
+            return { email: encrypted.email, decrypted: decrypted.email };
           },
         },
         {

@@ -83,7 +83,9 @@ export interface ProviderCallOptions {
 /**
  * What {@link DataMasking} needs from an encryption back end. `encrypt` serializes the value
  * itself (so it can decrypt it back to the same JSON value) and returns a portable string;
- * `decrypt` must reject a ciphertext whose context differs from `options.context`.
+ * `decrypt` must reject a ciphertext whose context differs from `options.context`. A custom
+ * provider needs `enableEncryption()` called once before `new DataMasking({ provider })`
+ * (`AWSEncryptionSDKProvider` calls it itself).
  */
 export interface EncryptionProvider {
   /** Serializes and encrypts one value, binding `options.context`; resolves to a portable string. */
