@@ -87,14 +87,14 @@ main().catch((error) => { console.error(error); process.exitCode = 1; });
 
 const KB = 1024;
 /**
- * The packaging goal is 25 KB (issue 11), NOT met: 29.2 KB (ES module) / 29.5 KB (CommonJS) since
+ * The packaging goal is 25 KB (issue 11), NOT met: 31.3 KB (ES module) / 31.5 KB (CommonJS) since
  * field-level encryption left the erase-only bundle (handed over by `enableEncryption`). What
- * remains is the engine `erase` needs, with filters (about 4 KB) and regex rules (about 5 KB) that
+ * remains is the engine `erase` needs, with filters (about 4 KB) and regex rules (about 6 KB) that
  * paths and rules given at run time may need. This ceiling guards against regressions such as the
  * decorators, the encryption code, reflect-metadata, re2js or a `require` of our own modules
  * (which makes bundlers wrap every module in a lazy initializer) coming back.
  */
-const ERASE_ONLY_CEILING = 30.5 * KB;
+const ERASE_ONLY_CEILING = 32.5 * KB;
 const DECORATOR_FILES = /(?:decorators|metadata|handler-result)\/|dto\/(?!lazy)|reflect-metadata|class-transformer|re2js/;
 /** Field-level encryption: handed over by the providers (`enableEncryption`), never in an erase-only bundle. */
 const ENCRYPTION_FILES = /operations\/(?:encryption\.|field-crypto|field-shape|fair-run|context|provider-options)/;
