@@ -167,12 +167,19 @@ export const windowedSearch = (re2: Re2, groups: number): Search | undefined => 
       if (to === end) return undefined;
       // No match starts in [position, to - maxLength]: go on after it, on a code point boundary.
       position = to - maxLength + 1;
-      if (isLowSurrogate(text.charCodeAt(position)) && isHighSurrogate(text.charCodeAt(position - 1))) position++;
+      if (codePointWidth(text, position - 1) === 2) position++;
       window = Math.min(window * 2, widest);
     }
     return undefined;
   };
 };
 
-const isHighSurrogate = (code: number): boolean => code >= 0xd800 && code <= 0xdbff;
-const isLowSurrogate = (code: number): boolean => code >= 0xdc00 && code <= 0xdfff;
+/** 2 where a surrogate pair starts at `index`, else 1: how far one code point reaches. */
+export const codePointWidth = (text: string, index: number): number => {
+  const code = text.charCodeAt(index);
+  if (code >= 0xd800 && code <= 0xdbff && index + 1 < text.length) {
+    const low = text.charCodeAt(index + 1);
+    if (low >= 0xdc00 && low <= 0xdfff) return 2;
+  }
+  return 1;
+};

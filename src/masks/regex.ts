@@ -1,7 +1,7 @@
 import type { RE2JS } from 're2js';
 import { DataMaskingInvalidOptionsError } from '../errors';
 import { loadRe2 } from './re2-loader';
-import { type Search, searchFor } from './regex-window';
+import { type Search, codePointWidth, searchFor } from './regex-window';
 
 /** A regular expression that runs on data, in time linear in the text (RE2 semantics). */
 export interface DataRegex {
@@ -302,13 +302,4 @@ const replacer = (compiled: RE2JS, boundsOnly: () => RE2JS): ((text: string, for
     if (copied === 0 && position === 0) return text;
     return output + chunk + text.slice(copied);
   };
-};
-
-const codePointWidth = (text: string, index: number): number => {
-  const code = text.charCodeAt(index);
-  if (code >= 0xd800 && code <= 0xdbff && index + 1 < text.length) {
-    const low = text.charCodeAt(index + 1);
-    if (low >= 0xdc00 && low <= 0xdfff) return 2;
-  }
-  return 1;
 };

@@ -51,7 +51,8 @@ const cachedFieldsPlan = (fields: readonly unknown[]): ErasePlan | undefined => 
 
 /**
  * Everything an erase needs that does not depend on the data: options validated, paths compiled,
- * rules chosen. {@link eraseData} plans on every call; a compiled eraser plans once.
+ * rules chosen. {@link eraseData} plans on every call (options holding only `fields` are kept
+ * by their array, see `plansByFields`); a compiled eraser plans once.
  */
 export interface ErasePlan {
   /** Set when neither `fields` nor `maskingRules` is given: the rule for the whole payload. */
@@ -70,12 +71,9 @@ export interface ErasePlan {
 export const planErase = (options: unknown): ErasePlan => {
   const own = ownOptions(options, ERASE_OPTION_KEYS, 'erase options');
   const fields = own.fields;
-  const fieldsOnly = Array.isArray(fields) && RULE_OPTION_KEYS.every((key) => !(key in own));
-  if (fieldsOnly) {
-    const cached = cachedFieldsPlan(fields);
-    if (cached !== undefined) return cached;
-  }
-  if (!fieldsOnly) return compilePlan(own);
+  if (!Array.isArray(fields) || RULE_OPTION_KEYS.some((key) => key in own)) return compilePlan(own);
+  const cached = cachedFieldsPlan(fields);
+  if (cached !== undefined) return cached;
   // One read of each element: the plan is compiled from exactly the strings it is kept under.
   const sources = Array.from({ length: fields.length }, (_, index) => (Object.hasOwn(fields, index) ? (fields[index] as unknown) : undefined));
   own.fields = sources;
