@@ -6,12 +6,11 @@ import { copyJson } from '../../json/copy-json';
 import { toPublicError } from '../../json/json-view';
 import type { EncryptionProvider, ProviderCallOptions } from '../../types';
 import { validateContext } from '../../operations/context';
-import { enableEncryption } from '../../operations/encryption';
 import { buildMaterialsManager } from './coalescing-materials-manager';
 import { assertContextMatches } from './encryption-context';
 import { validateKeyArns } from './key-arn';
-import { buildHierarchicalMaterials } from './hierarchical/keyring';
 import { buildKmsKeyring } from './keyring';
+import { enableEncryptionOnUse, loadHierarchical } from './lazy';
 import { decryptFailure, encryptFailure } from './map-errors';
 import { decryptMessage } from './decrypt-message';
 import { MAX_IN_MEMORY_PLAINTEXT, encryptMessage } from './encrypt-message';
@@ -105,7 +104,7 @@ const hierarchicalMaterials = (options: AWSEncryptionSDKProviderOptions): NodeMa
       );
     }
   }
-  return buildHierarchicalMaterials((options as { hierarchical: unknown }).hierarchical).materials;
+  return loadHierarchical().buildHierarchicalMaterials((options as { hierarchical: unknown }).hierarchical).materials;
 };
 
 /**
@@ -159,7 +158,7 @@ export class AWSEncryptionSDKProvider implements EncryptionProvider {
       : buildMaterialsManager(buildKeyring(options, this.#maxEncryptedDataKeys), resolveCacheLimits(options));
     this.#serialize = jsonSerializer;
     this.#deserialize = jsonDeserializer;
-    enableEncryption();
+    enableEncryptionOnUse();
   }
 
   /**

@@ -13,13 +13,8 @@ export { AWSEncryptionSDKProvider } from './AWSEncryptionSDKProvider';
 export { inspectCiphertext, type CiphertextDataKey, type CiphertextInfo } from './inspect-ciphertext';
 export { isKmsKeyArn } from './key-arn';
 export { rawAesKeyring, type RawAesKeyringOptions } from './raw-aes-keyring';
-export {
-  createBranchKey,
-  createBranchKeyStoreTable,
-  rotateBranchKey,
-  type CreateBranchKeyOptions,
-  type RotateBranchKeyOptions,
-} from './hierarchical/admin';
+export { createBranchKey, createBranchKeyStoreTable, rotateBranchKey } from './hierarchical/branch-key-admin';
+export type { CreateBranchKeyOptions, RotateBranchKeyOptions } from './hierarchical/admin';
 export {
   HIERARCHICAL_KEYRING_DEFAULTS,
   type BranchKeyIdFromContext,

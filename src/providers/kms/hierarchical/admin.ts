@@ -35,14 +35,7 @@ export interface CreateBranchKeyOptions extends BranchKeyStoreOptions {
   encryptionContext?: Readonly<Record<string, string>>;
 }
 
-/**
- * Creates a branch key (its first version) in the key store: KMS `GenerateDataKeyWithoutPlaintext`
- * (twice: the branch key and its beacon key) and `ReEncrypt`, then one DynamoDB `TransactWriteItems`
- * that fails if the id exists.
- * @returns the branch key id.
- * @throws DataMaskingInvalidOptionsError for bad options; DataMaskingEncryptKeyError when KMS or
- * DynamoDB refuses (the typed AWS exception is the `cause`), e.g. an id that already exists.
- */
+/** Behind the public `createBranchKey` of branch-key-admin.ts (documented there), which loads this file on its first call. @internal */
 export const createBranchKey = async (options: CreateBranchKeyOptions): Promise<string> => {
   const store = resolveKeyStoreOptions(options);
   const branchKeyId = Object.hasOwn(options, 'branchKeyId') ? options.branchKeyId : undefined;
@@ -70,12 +63,7 @@ export interface RotateBranchKeyOptions extends BranchKeyStoreOptions {
   branchKeyId: string;
 }
 
-/**
- * Rotates a branch key: a new version becomes active for encryption; older versions stay in the
- * table, so every message made with them still decrypts. Providers pick up the new version when
- * their cached one expires (`cacheTtlSeconds`).
- * @throws DataMaskingEncryptKeyError when KMS or DynamoDB refuses (typed AWS exception as `cause`).
- */
+/** Behind the public `rotateBranchKey` of branch-key-admin.ts (documented there), which loads this file on its first call. @internal */
 export const rotateBranchKey = async (options: RotateBranchKeyOptions): Promise<void> => {
   const store = resolveKeyStoreOptions(options);
   const branchKeyId = Object.hasOwn(options, 'branchKeyId') ? options.branchKeyId : undefined;
@@ -86,11 +74,7 @@ export const rotateBranchKey = async (options: RotateBranchKeyOptions): Promise<
   await run('rotate the branch key', () => keyStore.versionKey({ branchKeyIdentifier: branchKeyId }));
 };
 
-/**
- * Creates the key store's DynamoDB table (partition key `branch-key-id`, sort key `type`, both
- * strings; on-demand billing) and waits until it is active. Once per key store, e.g. at deploy.
- * @throws DataMaskingEncryptKeyError when DynamoDB refuses (e.g. `ResourceInUseException`: it exists).
- */
+/** Behind the public `createBranchKeyStoreTable` of branch-key-admin.ts (documented there), which loads this file on its first call. @internal */
 export const createBranchKeyStoreTable = async (options: BranchKeyStoreOptions): Promise<void> => {
   const store = resolveKeyStoreOptions(options);
   const ddb = requireOptional<typeof import('@aws-sdk/client-dynamodb')>('@aws-sdk/client-dynamodb', "'lambda-data-masking/kms' hierarchical keyring");
