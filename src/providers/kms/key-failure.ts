@@ -66,14 +66,18 @@ export const captureKeyFailures = async <T>(request: () => Promise<T>): Promise<
  * Runs one call that several materials requests share (a coalesced branch key fetch) with its
  * own log, and returns how each of them awaits it: the call's outcome, with its KMS failures
  * and successes added to that request's own log, so every waiter's error keeps the typed cause.
+ * Added once per request however often it awaits the call (the request that starts the call
+ * also awaits it to forget it when it settles): one KMS call is one failure in its message.
  */
 export const shareKmsCall = <T>(call: () => Promise<T>): (() => Promise<T>) => {
   const log: KmsCallLog = { failures: [], successes: 0 };
   const flight = calls.run(log, call);
   flight.catch(() => undefined); // a flight nobody awaits any more must not be an unhandled rejection
+  const replayedInto = new WeakSet<KmsCallLog>();
   const replay = (): void => {
     const own = calls.getStore();
-    if (own === undefined || own === log) return;
+    if (own === undefined || own === log || replayedInto.has(own)) return;
+    replayedInto.add(own);
     own.failures.push(...log.failures);
     own.successes += log.successes;
   };
