@@ -1,5 +1,6 @@
 import { DataMaskingError, DataMaskingUnsupportedTypeError } from '../errors';
 import { excerptForMessage } from '../errors-format';
+import { dateJson, isBuiltInDate } from './date-view';
 
 /**
  * Deepest nesting the engine walks. Deeper data, or a circular reference (which is
@@ -35,27 +36,42 @@ export const jsonView = (value: unknown): unknown => {
   }
 };
 
-/** The counter of the walk running under {@link countClassInstances}, if any. */
-let classInstances: { count: number } | undefined;
+/** How many walks under {@link countClassInstances} are running (one inside another), and the innermost one's count so far. */
+let countingWalks = 0;
+let counted = 0;
 
 /**
- * Runs `walk` (synchronous) and returns how many class instances (objects that are neither arrays
- * nor plain, Dates aside) it took the JSON view of. `@MaskHandler` runs an erase this way to learn,
- * without scanning the result first, whether it met an instance that could be a decorated DTO.
- * A walk inside the walk (a `toJSON()` that erases) counts for both. Counted on the rare paths
- * only (never for plain data).
+ * Starts counting the class instances (objects that are neither arrays nor plain, Dates aside)
+ * whose JSON view is taken, until {@link stopCountingClassInstances}: `@MaskHandler` runs an erase
+ * this way to learn, without scanning the result first, whether it met an instance that could be
+ * a decorated DTO. A walk inside the walk (a `toJSON()` that erases) counts for both. Counted on
+ * the rare paths only (never for plain data). Returns what the enclosing count had reached.
  */
+export const startCountingClassInstances = (): number => {
+  const outer = counted;
+  counted = 0;
+  countingWalks++;
+  return outer;
+};
+
+/** Ends the innermost count (call it in a `finally`) and returns it; the enclosing count, if any, gets it added. */
+export const stopCountingClassInstances = (outer: number): number => {
+  const own = counted;
+  countingWalks--;
+  counted = countingWalks > 0 ? outer + own : 0;
+  return own;
+};
+
+/** Runs `walk` (synchronous) and returns how many class instances it took the JSON view of (see {@link startCountingClassInstances}). */
 export const countClassInstances = (walk: () => void): number => {
-  const outer = classInstances;
-  const own = { count: 0 };
-  classInstances = own;
+  const outer = startCountingClassInstances();
+  let own = 0;
   try {
     walk();
   } finally {
-    classInstances = outer;
-    if (outer !== undefined) outer.count += own.count;
+    own = stopCountingClassInstances(outer);
   }
-  return own.count;
+  return own;
 };
 
 const objectView = (value: object): object | unknown => {
@@ -65,16 +81,17 @@ const objectView = (value: object): object | unknown => {
     // A plain object's own toJSON() counts, as for JSON.stringify (an inherited one from a polluted prototype does not).
     return Object.hasOwn(value, 'toJSON') && typeof (value as { toJSON?: unknown }).toJSON === 'function' ? converted(value) : value;
   }
+  if (isBuiltInDate(value, prototype)) return dateJson(value);
   // Binary data is refused, Buffer included (its toJSON() would spell out every byte as a number).
   if (ArrayBuffer.isView(value))
     throw new UnsupportedValueSignal(`a ${binaryName(value)} is not supported (only JSON data; encode binary data as a string first)`);
   if (typeof (value as { toJSON?: unknown }).toJSON === 'function') {
-    if (prototype !== Date.prototype && classInstances !== undefined) classInstances.count++;
+    if (prototype !== Date.prototype && countingWalks > 0) counted++;
     return converted(value);
   }
   const unsupported = UNSUPPORTED_CLASSES.find((type) => value instanceof type);
   if (unsupported !== undefined) throw new UnsupportedValueSignal(`a ${unsupported.name} is not supported (only JSON data)`);
-  if (classInstances !== undefined) classInstances.count++;
+  if (countingWalks > 0) counted++;
   return value;
 };
 
