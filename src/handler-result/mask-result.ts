@@ -7,7 +7,7 @@ import { DataMaskingInvalidOptionsError, DataMaskingUnsupportedTypeError } from 
 import { ownOptions } from '../json/own-options';
 import { validateProviderOptions } from '../operations/provider-options';
 import type { EncryptionContext, EraseOptions, ProviderOptions } from '../types';
-import { countClassInstances } from '../json/json-view';
+import { startCountingClassInstances, stopCountingClassInstances } from '../json/json-view';
 import { enableDtoSupport } from '../dto/dto-support';
 import { EncryptionRequiredError } from '../dto/encryption-required';
 import { hasAnnotatedClasses } from '../metadata/metadata';
@@ -230,8 +230,15 @@ export const maskResultNow = (result: unknown, callOptions: MaskResultOptions): 
  */
 export const resultMasker = (callOptions: MaskResultOptions): ((result: unknown) => unknown) => {
   const options = ownMaskOptions(callOptions);
-  if (options.body === true || options.erase !== undefined || options.encrypt !== undefined) return (result) => maskResultNow(result, options);
   const { masker } = options;
+  if (options.body !== true && options.erase !== undefined && options.encrypt === undefined) {
+    // Erase only, the usual handler: straight to the erase-first path, options read here once.
+    return (result) => {
+      if (typeof result !== 'object' || result === null) return result === undefined ? result : maskValue(result, options, masker ?? getDefaultMasker());
+      return eraseFirst(result, options, masker ?? getDefaultMasker());
+    };
+  }
+  if (options.body === true || options.erase !== undefined || options.encrypt !== undefined) return (result) => maskResultNow(result, options);
   return (result) => {
     if (result === undefined || !holdsDto(result)) return result;
     return maskDecoratedThenFields(result, options, masker ?? getDefaultMasker());
@@ -253,7 +260,7 @@ const maskValue = (value: unknown, options: MaskResultOptions, masker: DataMaski
 /**
  * Erase-only options: erase at once, without scanning the result for DTOs first. Erase takes the
  * JSON view of every class instance it copies or masks the leaves of (counted by
- * {@link countClassInstances}); when it met none, or no class was ever decorated, its result
+ * `startCountingClassInstances`); when it met none, or no class was ever decorated, its result
  * (or error) is the answer, as the scan would have found no DTO. Otherwise the instance may be a
  * decorated DTO: the result (or error) is discarded and the whole value masked again, by the
  * DTOs' metadata first. Erase is synchronous, so nothing interleaves; what runs twice for such a
@@ -267,14 +274,17 @@ const eraseFirst = (value: object, options: MaskResultOptions, masker: DataMaski
   let erased: unknown;
   let failure: unknown;
   let failed = false;
-  const metClassInstances = countClassInstances(() => {
-    try {
-      erased = maskFields(value, options, masker);
-    } catch (error) {
-      failed = true;
-      failure = error;
-    }
-  });
+  let metClassInstances = 0;
+  // Counted without a closure around the erase: this runs on every result of an erase-only handler.
+  const outer = startCountingClassInstances();
+  try {
+    erased = maskFields(value, options, masker);
+  } catch (error) {
+    failed = true;
+    failure = error;
+  } finally {
+    metClassInstances = stopCountingClassInstances(outer);
+  }
   if (metClassInstances > 0 && hasAnnotatedClasses()) return maskDecoratedThenFields(value, options, masker);
   if (failed) throw failure;
   return erased;
