@@ -65,11 +65,12 @@ describe('the JSON view of a Date (fast path, same answer as JSON.stringify)', (
     expect(erasedView(shadowed)).toBe(jsonOf(shadowed));
   });
 
-  it.each([
+  const replacements: [string, () => unknown][] = [
     ['toJSON', () => 'patched toJSON'],
     ['toISOString', () => 'patched toISOString'],
     ['valueOf', () => Number.NaN],
-  ] as const)('Date.prototype.%s replaced after loading: the view follows JSON.stringify', (name, replacement) => {
+  ];
+  it.each(replacements)('Date.prototype.%s replaced after loading: the view follows JSON.stringify', (name, replacement) => {
     const original = Object.getOwnPropertyDescriptor(Date.prototype, name)!;
     Object.defineProperty(Date.prototype, name, { ...original, value: replacement });
     try {
