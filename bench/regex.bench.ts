@@ -10,6 +10,9 @@ import { execFileSync } from 'node:child_process';
 import { DataMasking } from '../src';
 import { compileRegex } from '../src/masks/regex';
 import { type ReportSection, measure, median } from './harness';
+import { enableRegex } from '../src';
+
+enableRegex(); // regexPattern rules and =~ filters are opt-in
 
 const MB = 1024 * 1024;
 /** Wall time the V8 child may take: long enough for a loaded machine, far below a catastrophic backtrack. */

@@ -2,8 +2,9 @@
  * Custom masks and masking rules: keep part of a value readable (its shape, its first letter,
  * its last four digits) while erasing the rest. Event: events/custom-masks-event.json.
  */
-import { DataMasking } from 'lambda-data-masking';
+import { DataMasking, enableRegex } from 'lambda-data-masking';
 
+enableRegex(); // regexPattern rules and =~ filters are an opt-in (with npm install re2js)
 const masker = new DataMasking();
 
 export const handler = async (event: { body: Record<string, unknown> }) =>

@@ -78,7 +78,8 @@ const fixDeclarations = (cjsDir) => {
 };
 
 /**
- * The CommonJS entry's decorator modules and field-level encryption (`enableEncryption`) load on
+ * The CommonJS entry's decorator modules, field-level encryption (`enableEncryption`) and regular
+ * expressions on data (`enableRegex`) load on
  * first use of their exports: `require` of the core entry, which every erase-only function pays
  * at cold start, then loads the engine only.
  * `tsc` emits `var X_1 = require("./decorators/X");` followed by getters (`return X_1.Name;`) that
@@ -87,7 +88,7 @@ const fixDeclarations = (cjsDir) => {
  * `member-target` stays eager: it defines `Symbol.metadata`, which a class with standard
  * decorators reads before it calls the first decorator.
  */
-const LAZY_CJS_IMPORT = /^var (\w+) = require\("(\.\/(?:[\w-]+\/)*(?:Encrypt|Erase|MaskHandler|MaskNested|mask-result|encryption))"\);$/gm;
+const LAZY_CJS_IMPORT = /^var (\w+) = require\("(\.\/(?:[\w-]+\/)*(?:Encrypt|Erase|MaskHandler|MaskNested|mask-result|encryption|enable-regex))"\);$/gm;
 const makeDecoratorsLazy = (cjsDir) => {
   const file = join(cjsDir, 'index.js');
   const memberTarget = walk(cjsDir).find((name) => name.endsWith(`${sep}member-target.js`));
@@ -103,7 +104,7 @@ const makeDecoratorsLazy = (cjsDir) => {
     count++;
     return `var ${name} = __lazyModule(function () { return require("${specifier}"); });`;
   });
-  if (count !== 6) throw new Error(`scripts/build.js: expected 6 lazy imports (decorators, encryption) in dist/cjs/index.js, found ${count}`);
+  if (count !== 7) throw new Error(`scripts/build.js: expected 7 lazy imports (decorators, encryption, regex) in dist/cjs/index.js, found ${count}`);
   writeFileSync(
     file,
     lazy.replace('Object.defineProperty(exports, "__esModule", { value: true });', (line) => `${line}\n${LAZY_MODULE_HELPER}`),

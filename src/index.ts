@@ -18,4 +18,5 @@ export { enableEncryption } from './operations/encryption';
 export * from './errors';
 export { MAX_DEPTH } from './json/json-view';
 export { DATA_MASKING_STRING } from './masks/default-mask';
+export { enableRegex } from './masks/enable-regex';
 export type * from './types';

@@ -1,4 +1,5 @@
 import { compileRule } from '../masks/compile-rule';
+import { enableRegex } from '../masks/enable-regex';
 import type { MaskingRule } from '../types';
 import { DataMaskingInvalidOptionsError } from '../errors';
 import type { MemberDecorator } from './decorator-types';
@@ -10,7 +11,8 @@ import { type Annotation, annotate } from '../metadata/metadata';
  * Marks a DTO property as erased when the DTO is masked (by `masker.mask`, `@MaskHandler`,
  * the Middy middleware or the NestJS interceptor). Without a rule the value becomes `'*****'`
  * (an array, as many `'*****'`); a rule masks every leaf inside (`dynamicMask`, `customMask`,
- * or `regexPattern` + `maskFormat`). The rule is validated when the class is defined.
+ * or `regexPattern` + `maskFormat`). The rule is validated when the class is defined. A
+ * `regexPattern` rule calls `enableRegex()` itself (it needs the optional peer `re2js`).
  * Works as a legacy (`experimentalDecorators`) and as a standard (TC39) decorator.
  *
  * Masking metadata never changes class-transformer's output: `instanceToPlain`, `plainToInstance`
@@ -45,6 +47,8 @@ export function Erase(rule?: MaskingRule): MemberDecorator {
         `@Erase applies to properties and get accessors, not to the ${kind === 'method' ? 'method' : 'setter-only accessor'} ${target.description}`,
       );
     }
+    // Decorator bundles are not size-critical: a regex rule here needs no separate opt-in.
+    if (typeof rule === 'object' && rule !== null && Object.hasOwn(rule, 'regexPattern')) enableRegex();
     const mask = compileRule(rule, `@Erase on ${target.description}`);
     const annotation: Annotation = {
       kind: 'erase',

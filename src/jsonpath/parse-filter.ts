@@ -1,8 +1,9 @@
 import type { ComparisonOperator, FilterExpression, LiteralOperand, Operand, QueryOperand } from './ast';
 import { quoteForMessage } from '../errors-format';
 import type { Cursor } from './cursor';
-import { loadRe2 } from '../masks/re2-loader';
-import { type DataRegex, compileSource } from '../masks/regex';
+import type { DataRegex } from '../masks/regex';
+import { requireRegex } from '../masks/regex-registry';
+import { DataMaskingMissingDependencyError } from '../errors';
 import { isForbiddenKey } from '../json/forbidden-keys';
 
 /** Deepest parenthesis / negation nesting accepted, so a hostile expression cannot exhaust the stack. */
@@ -125,6 +126,7 @@ const parseLiteral = (cursor: Cursor): LiteralOperand => {
  * refused here, when the path is parsed.
  */
 const parseRegexLiteral = (cursor: Cursor): DataRegex => {
+  const { compileSource } = requireRegex();
   cursor.skipSpaces();
   const start = cursor.position;
   if (cursor.peek() !== '/') throw cursor.error("expected a regular expression literal '/.../'");
@@ -148,10 +150,10 @@ const parseRegexLiteral = (cursor: Cursor): DataRegex => {
   cursor.position++;
   const flags = /^[a-z]*/.exec(cursor.source.slice(cursor.position))?.[0] ?? '';
   cursor.position += flags.length;
-  loadRe2(); // a missing engine is a missing dependency, not a path problem
   try {
     return compileSource(body, flags.replace(/[gy]/g, ''), 'filter');
-  } catch {
+  } catch (error) {
+    if (error instanceof DataMaskingMissingDependencyError) throw error; // a missing engine is not a path problem
     throw cursor.error('not a regular expression RE2 runs in linear time (no backreferences or lookaround)', start);
   }
 };

@@ -5,7 +5,7 @@ import { MAX_DEPTH, jsonView, tooDeepSignal } from '../json/json-view';
 import type { MaskingRule } from '../types';
 import { DATA_MASKING_STRING, defaultMask } from './default-mask';
 import { type TextMask, customMask, dynamicMask, regexMask } from './leaf-masks';
-import { compileRegex } from './regex';
+import { requireRegex } from './regex-registry';
 
 /** What an erased value becomes under one rule. */
 export type ValueMask = (value: unknown) => unknown;
@@ -43,7 +43,7 @@ export const compileMaskingRule = (rule: unknown, where: string, origin: RuleOri
     throw invalid(where, 'regexPattern and maskFormat must be given together');
   }
   let text: TextMask | undefined;
-  if (regexPattern !== undefined) text = regexMask(compileRegex(regexPattern, where), maskFormat as string);
+  if (regexPattern !== undefined) text = regexMask(requireRegex().compileRegex(regexPattern, where), maskFormat as string);
   else if (custom !== undefined && custom !== '') text = customMask(custom);
   else if (dynamic === true) text = dynamicMask;
   if (text === undefined && origin === 'options') return DEFAULT_OPTIONS_RULE;

@@ -17,6 +17,23 @@ export const handler = async (event: { user: { email: string; name: string } }) 
   masker.erase(event, { fields: ['user.email'] });
 `;
 
+/** Regular expressions on data, opted in: the front end and re2js come into the bundle with `enableRegex`. */
+const REGEX_HANDLER = `import { DataMasking, enableRegex } from 'lambda-data-masking';
+
+enableRegex();
+const masker = new DataMasking();
+
+export const handler = async (event: { email: string; list: { v: string }[] }) => ({
+  rule: masker.erase(event, { fields: ['email'], regexPattern: /(.)(.*)@/, maskFormat: '$1***@' }),
+  filter: masker.erase(event, { fields: ['list[?(@.v =~ /^a/)]'] }),
+});
+`;
+const REGEX_EVENT = { email: 'john.doe@example.com', list: [{ v: 'ab' }, { v: 'x' }] };
+const REGEX_RESULT = {
+  rule: { email: 'j***@example.com', list: [{ v: 'ab' }, { v: 'x' }] },
+  filter: { email: 'john.doe@example.com', list: ['*****', { v: 'x' }] },
+};
+
 const KMS_HANDLER = `import { DataMasking } from 'lambda-data-masking';
 import { AWSEncryptionSDKProvider } from 'lambda-data-masking/kms';
 
@@ -95,7 +112,9 @@ const KB = 1024;
  * (which makes bundlers wrap every module in a lazy initializer) coming back.
  */
 const ERASE_ONLY_CEILING = 32.5 * KB;
-const DECORATOR_FILES = /(?:decorators|metadata|handler-result)\/|dto\/(?!lazy)|reflect-metadata|class-transformer|re2js/;
+const DECORATOR_FILES = /(?:decorators|metadata|handler-result)\/|dto\/(?!lazy)|reflect-metadata|class-transformer/;
+/** Regular expressions on data: handed over by `enableRegex()`, never in an erase-only bundle. */
+const REGEX_FILES = /masks\/(?:regex\.|regex-window|re2-loader|enable-regex)|re2js/;
 /** Field-level encryption: handed over by the providers (`enableEncryption`), never in an erase-only bundle. */
 const ENCRYPTION_FILES = /operations\/(?:encryption\.|field-crypto|field-shape|fair-run|context|provider-options)/;
 
@@ -104,8 +123,15 @@ describe('esbuild bundles of Lambda handlers, from the packed tarball', () => {
 
   beforeAll(() => {
     project = consumerProject({
-      deps: ['esbuild', ...KMS_PEERS],
-      files: { 'src/erase.ts': ERASE_HANDLER, 'src/kms.ts': KMS_HANDLER, 'src/custom.ts': CUSTOM_HANDLER, 'custom.cjs': CUSTOM_CJS, 'driver.cjs': DRIVER },
+      deps: ['esbuild', 're2js', ...KMS_PEERS],
+      files: {
+        'src/erase.ts': ERASE_HANDLER,
+        'src/regex.ts': REGEX_HANDLER,
+        'src/kms.ts': KMS_HANDLER,
+        'src/custom.ts': CUSTOM_HANDLER,
+        'custom.cjs': CUSTOM_CJS,
+        'driver.cjs': DRIVER,
+      },
     });
   });
 
@@ -113,14 +139,22 @@ describe('esbuild bundles of Lambda handlers, from the packed tarball', () => {
     JSON.parse(project.nodeOk('driver.cjs', [bundle.outfile, JSON.stringify(event)], { env: { AWS_EC2_METADATA_DISABLED: 'true' } }).stdout);
 
   describe.each(['cjs', 'esm'] as const)('%s format', (format) => {
-    it('erase-only: runs, stays small and carries no decorator, reflect-metadata, class-transformer or re2js code', () => {
+    it('erase-only: runs, stays small and carries no decorator, reflect-metadata, class-transformer, regex or re2js code', () => {
       const bundle = project.esbuild('src/erase.ts', { format, minify: true, external: ['@aws-sdk/*'] });
       expect(run(bundle, { user: { email: 'a@b.c', name: 'Ann' } })).toEqual({ user: { email: '*****', name: 'Ann' } });
       expect(bundle.bytes).toBeLessThanOrEqual(ERASE_ONLY_CEILING);
       expect(bundle.inputs.filter((file) => DECORATOR_FILES.test(file))).toEqual([]);
       expect(bundle.inputs.filter((file) => ENCRYPTION_FILES.test(file))).toEqual([]);
+      expect(bundle.inputs.filter((file) => REGEX_FILES.test(file))).toEqual([]);
       // One copy of the library, its ES module build.
       expect(bundle.inputs.filter((file) => file.includes('lambda-data-masking/dist/cjs'))).toEqual([]);
+    });
+
+    it('regex: enableRegex() brings the front end and re2js into the bundle, and the rule and the filter run', () => {
+      const bundle = project.esbuild('src/regex.ts', { format, minify: true, external: ['@aws-sdk/*'] });
+      expect(run(bundle, REGEX_EVENT)).toEqual(REGEX_RESULT);
+      expect(bundle.inputs.filter((file) => REGEX_FILES.test(file)).length).toBeGreaterThanOrEqual(4);
+      expect(bundle.inputs.some((file) => file.includes('node_modules/re2js/'))).toBe(true);
     });
 
     it('custom provider: refused until enableEncryption(), then round-trips, as on the unbundled CommonJS build', () => {

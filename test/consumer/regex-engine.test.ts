@@ -1,24 +1,30 @@
 /**
- * re2js is an optional peer: the packed library loads it only when a regexPattern rule or a
- * `=~` filter is compiled. Without it, erase works and a regex gives a typed error naming the
- * install command; bundles do not carry it unless it is installed (and then it works bundled).
+ * Regular expressions on data are an opt-in (`enableRegex()`) and re2js an optional peer: the
+ * packed library refuses a regexPattern rule or a `=~` filter before the call, naming it, and
+ * loads re2js only when such a rule or filter is compiled after it. Without re2js, erase works and
+ * a regex gives a typed error naming the install command; bundles do not carry it unless it is
+ * installed (and then it works bundled).
  */
 import { consumerProject, type ConsumerProject } from './support/consumer';
 
-const HANDLER_JS = `const { DataMasking, DataMaskingMissingDependencyError } = require('lambda-data-masking');
+const HANDLER_JS = `const { DataMasking, DataMaskingError, enableRegex } = require('lambda-data-masking');
 const masker = new DataMasking();
 const data = { email: 'john.doe@example.com', list: [{ v: 'ab' }, { v: 'x' }] };
 const out = { plain: masker.erase(data, { fields: ['email'] }) };
-for (const [name, options] of [
+const attempts = [
   ['rule', { fields: ['email'], regexPattern: /(.)(.*)@/, maskFormat: '$1***@' }],
   ['filter', { fields: ['list[?(@.v =~ /^a/)]'] }],
-]) {
+];
+const attempt = (name, options) => {
   try {
     out[name] = masker.erase(data, options);
   } catch (error) {
-    out[name] = { error: error.name, typed: error instanceof DataMaskingMissingDependencyError, message: error.message };
+    out[name] = { error: error.name, typed: error instanceof DataMaskingError, message: error.message };
   }
-}
+};
+for (const [name, options] of attempts) attempt(name + 'BeforeEnable', options);
+enableRegex();
+for (const [name, options] of attempts) attempt(name, options);
 console.log(JSON.stringify(out));
 `;
 
@@ -27,6 +33,9 @@ const MASKED = {
   rule: { email: 'j***@example.com', list: [{ v: 'ab' }, { v: 'x' }] },
   filter: { email: 'john.doe@example.com', list: ['*****', { v: 'x' }] },
 };
+
+/** Before `enableRegex()`, with or without re2js installed. */
+const NOT_ENABLED = { error: 'DataMaskingInvalidOptionsError', typed: true, message: expect.stringContaining("enableRegex() from 'lambda-data-masking'") };
 
 const run = (project: ConsumerProject, file: string): unknown => JSON.parse(project.nodeOk(file).stdout.trim()) as unknown;
 
@@ -38,7 +47,13 @@ describe('without re2js installed', () => {
 
   it('erases, and a regexPattern rule or a =~ filter is a typed error naming npm install re2js', () => {
     const refused = { error: 'DataMaskingMissingDependencyError', typed: true, message: expect.stringContaining('npm install re2js') };
-    expect(run(project, 'handler.js')).toEqual({ plain: MASKED.plain, rule: refused, filter: refused });
+    expect(run(project, 'handler.js')).toEqual({
+      plain: MASKED.plain,
+      ruleBeforeEnable: NOT_ENABLED,
+      filterBeforeEnable: NOT_ENABLED,
+      rule: refused,
+      filter: refused,
+    });
   });
 
   it('bundles with esbuild (the require stays for run time) without re2js, and behaves the same', () => {
@@ -54,13 +69,13 @@ describe('with re2js installed', () => {
     project = consumerProject({ deps: ['esbuild', 're2js'], files: { 'handler.js': HANDLER_JS } });
   });
 
-  it('runs the rule and the filter', () => {
-    expect(run(project, 'handler.js')).toEqual(MASKED);
+  it('refuses the rule and the filter before enableRegex(), naming it, and runs them after', () => {
+    expect(run(project, 'handler.js')).toEqual({ ...MASKED, ruleBeforeEnable: NOT_ENABLED, filterBeforeEnable: NOT_ENABLED });
   });
 
   it('bundles re2js in and runs the same from the bundle alone', () => {
     const bundle = project.esbuild('handler.js', { format: 'cjs', minify: true, outfile: 'out/bundle.js' });
     expect(bundle.inputs.some((input) => input.includes('re2js'))).toBe(true);
-    expect(run(project, bundle.outfile)).toEqual(MASKED);
+    expect(run(project, bundle.outfile)).toEqual({ ...MASKED, ruleBeforeEnable: NOT_ENABLED, filterBeforeEnable: NOT_ENABLED });
   });
 });

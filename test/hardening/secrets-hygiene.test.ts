@@ -11,6 +11,9 @@ import { DataMasking, DataMaskingError, Encrypt, Erase } from 'lambda-data-maski
 import { AlgorithmSuiteIdentifier, AWSEncryptionSDKProvider, type AWSEncryptionSDKProviderCommonOptions } from 'lambda-data-masking/kms';
 import { LocalKms } from 'lambda-data-masking/testing';
 import { CanaryRegistry, leaksInError, OutputWatch, SecretsLedger } from './support/canary';
+import { enableRegex } from 'lambda-data-masking';
+
+enableRegex(); // regexPattern rules and =~ filters are opt-in
 
 const ledger = new SecretsLedger();
 const c = (): string => ledger.canaries.next();

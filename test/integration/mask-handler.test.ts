@@ -21,6 +21,9 @@ import {
 import { AWSEncryptionSDKProvider } from 'lambda-data-masking/kms';
 import { LocalKms } from 'lambda-data-masking/testing';
 import { AesTestProvider } from '../fixtures/aes-test-provider';
+import { enableRegex } from 'lambda-data-masking';
+
+enableRegex(); // regexPattern rules and =~ filters are opt-in
 
 /** The shape of Powertools' `LambdaInterface` (not imported: Powertools is not a dependency). */
 interface LambdaInterface {

@@ -4,6 +4,9 @@ import { Type } from 'class-transformer';
 import { DATA_MASKING_STRING, DataMasking, DataMaskingFieldNotFoundError, DataMaskingInvalidOptionsError, Encrypt, Erase } from 'lambda-data-masking';
 import { maskResponse } from 'lambda-data-masking/middy';
 import { AesTestProvider } from '../fixtures/aes-test-provider';
+import { enableRegex } from 'lambda-data-masking';
+
+enableRegex(); // regexPattern rules and =~ filters are opt-in
 
 // A Lambda context as Middy reads it (its time budget drives Middy's early-timeout guard).
 const lambdaContext = {

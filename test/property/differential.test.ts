@@ -9,6 +9,9 @@ import { JSONPath } from 'jsonpath-plus';
 import { compilePath } from '../../src/jsonpath/compile';
 import { selectLocations } from '../../src/jsonpath/walk';
 import { type Json, type Location, type PathAst, allLocations, documentAndPath, hasFilter, locationKey, printOraclePath, printPath } from './arbitraries';
+import { enableRegex } from 'lambda-data-masking';
+
+enableRegex(); // regexPattern rules and =~ filters are opt-in
 
 const RUNS = Number(process.env.PROPERTY_RUNS ?? 400);
 

@@ -6,6 +6,9 @@ import fc from 'fast-check';
 import { DataMasking } from '../../src/DataMasking';
 import { PATH_CACHE_CAPACITY, compilePath, getPathParseCount } from '../../src/jsonpath/compile';
 import { documentAndPaths, printPath } from './arbitraries';
+import { enableRegex } from 'lambda-data-masking';
+
+enableRegex(); // regexPattern rules and =~ filters are opt-in
 
 const users = {
   users: [

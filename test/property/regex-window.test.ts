@@ -10,6 +10,9 @@ import fc from 'fast-check';
 import { RE2JS } from 're2js';
 import { DataMasking } from '../../src/DataMasking';
 import { boundedMatchLength, programsReadable, windowedSearch } from '../../src/masks/regex-window';
+import { enableRegex } from 'lambda-data-masking';
+
+enableRegex(); // regexPattern rules and =~ filters are opt-in
 
 const RUNS = Number(process.env.PROPERTY_RUNS ?? 300);
 

@@ -11,6 +11,9 @@ import {
   compileEraser,
 } from '../../src';
 import { getPathParseCount } from '../../src/jsonpath/compile'; // internal: the engine's own parse counter
+import { enableRegex } from 'lambda-data-masking';
+
+enableRegex(); // regexPattern rules and =~ filters are opt-in
 
 const record = () => ({
   user: { name: 'Ann', email: 'ann@example.com', password: 'hunter2' },

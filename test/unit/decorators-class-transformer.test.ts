@@ -8,6 +8,9 @@ import 'reflect-metadata';
 import { Exclude, Transform, Type, classToPlain, instanceToInstance, instanceToPlain, plainToInstance } from 'class-transformer';
 import { DataMasking, Encrypt, Erase } from 'lambda-data-masking';
 import { AesTestProvider } from '../fixtures/aes-test-provider';
+import { enableRegex } from 'lambda-data-masking';
+
+enableRegex(); // regexPattern rules and =~ filters are opt-in
 
 const make = <T extends object>(type: new () => T, data: Partial<T>): T => Object.assign(new type(), data);
 

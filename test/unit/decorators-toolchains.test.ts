@@ -12,6 +12,9 @@ import { transformSync as esbuildTransform } from 'esbuild';
 import ts from 'typescript';
 import { DataMasking, DataMaskingInvalidOptionsError, Encrypt, type EncryptionProvider, Erase, MaskNested } from 'lambda-data-masking';
 import { AesTestProvider } from '../fixtures/aes-test-provider';
+import { enableRegex } from 'lambda-data-masking';
+
+enableRegex(); // regexPattern rules and =~ filters are opt-in
 
 const source = readFileSync(join(__dirname, '../fixtures/toolchains/program.ts'), 'utf8');
 

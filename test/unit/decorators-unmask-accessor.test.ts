@@ -19,6 +19,9 @@ import {
   Erase,
 } from 'lambda-data-masking';
 import { AesTestProvider } from '../fixtures/aes-test-provider';
+import { enableRegex } from 'lambda-data-masking';
+
+enableRegex(); // regexPattern rules and =~ filters are opt-in
 
 const masker = new DataMasking({ provider: new AesTestProvider() });
 

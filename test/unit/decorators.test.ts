@@ -14,6 +14,9 @@ import {
 } from 'lambda-data-masking';
 import { getPlanBuildCount } from '../../src/dto/plan';
 import { AesTestProvider } from '../fixtures/aes-test-provider';
+import { enableRegex } from 'lambda-data-masking';
+
+enableRegex(); // regexPattern rules and =~ filters are opt-in
 
 /** Reads the context an AesTestProvider message was bound to (it stores it in clear, as ESDK headers do). */
 const contextOf = (ciphertext: unknown): Record<string, string> => {

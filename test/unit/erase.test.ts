@@ -7,6 +7,9 @@ import {
   DataMaskingUnsupportedTypeError,
   MAX_DEPTH,
 } from '../../src';
+import { enableRegex } from 'lambda-data-masking';
+
+enableRegex(); // regexPattern rules and =~ filters are opt-in
 
 const masker = new DataMasking();
 

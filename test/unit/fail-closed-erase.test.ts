@@ -11,6 +11,9 @@ import {
   DataMaskingInvalidPathError,
   DataMaskingUnsupportedTypeError,
 } from '../../src';
+import { enableRegex } from 'lambda-data-masking';
+
+enableRegex(); // regexPattern rules and =~ filters are opt-in
 
 const strict = new DataMasking();
 const silent = { warn: () => undefined };

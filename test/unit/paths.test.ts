@@ -3,6 +3,9 @@ import { compilePath } from '../../src/jsonpath/compile';
 import { formatLocation } from '../../src/jsonpath/location';
 import { parsePath } from '../../src/jsonpath/parse-path';
 import { selectLocations } from '../../src/jsonpath/walk';
+import { enableRegex } from 'lambda-data-masking';
+
+enableRegex(); // regexPattern rules and =~ filters are opt-in
 
 const doc = {
   store: {

@@ -4,6 +4,9 @@
  * (Their speed on 1 MB values is measured in bench/regex.bench.ts, not here.)
  */
 import { DataMasking, DataMaskingInvalidOptionsError, DataMaskingInvalidPathError } from '../../src';
+import { enableRegex } from 'lambda-data-masking';
+
+enableRegex(); // regexPattern rules and =~ filters are opt-in
 
 const masker = new DataMasking();
 

@@ -10,6 +10,9 @@ import { DataMasking } from '../../src/DataMasking';
 import { DataMaskingFieldNotFoundError, DataMaskingInvalidPathError, DataMaskingUnsupportedTypeError } from '../../src/errors';
 import { compilePath } from '../../src/jsonpath/compile';
 import { selectLocations } from '../../src/jsonpath/walk';
+import { enableRegex } from 'lambda-data-masking';
+
+enableRegex(); // regexPattern rules and =~ filters are opt-in
 
 const strict = new DataMasking();
 const lenient = new DataMasking({ throwOnMissingField: false, logger: { warn: () => undefined } });

@@ -32,6 +32,9 @@ import {
 } from 'lambda-data-masking';
 import type { SecretsLedger } from '../support/canary';
 import { errorClassName } from '../support/runtime';
+import { enableRegex } from 'lambda-data-masking';
+
+enableRegex(); // regexPattern rules and =~ filters are opt-in
 
 /** The error classes erase and the path parser may throw. */
 export const ERASE_ERRORS: readonly string[] = [

@@ -14,6 +14,9 @@
  */
 import { DataMasking, DataMaskingError, type EraseOptions, type MaskingRule } from 'lambda-data-masking';
 import { Prng, errorClassName } from '../support/runtime';
+import { enableRegex } from 'lambda-data-masking';
+
+enableRegex(); // regexPattern rules and =~ filters are opt-in
 
 export interface ClassTally {
   readonly name: string;
