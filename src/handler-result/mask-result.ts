@@ -192,6 +192,31 @@ const markNormalized = (options: MaskResultOptions): MaskResultOptions => {
 };
 
 /**
+ * Options made by {@link normalizeMaskOptions} with the masker an integration supplies, or a
+ * context computed per request, filled in: nothing is validated or copied again, and the new
+ * record keeps the compiled erase of `options` while its masker is the same, so a NestJS route
+ * compiles its paths once, not on every request. Options not normalized yet are normalized first.
+ * @internal
+ */
+export const fillMaskOptions = (
+  options: MaskResultOptions,
+  filled: { readonly masker?: DataMasking; readonly context?: EncryptionContext },
+): MaskResultOptions => {
+  const base = erasers.has(options) ? options : normalizeMaskOptions(options);
+  const masker = Object.hasOwn(filled, 'masker') ? filled.masker : base.masker;
+  const record = Object.freeze({
+    erase: base.erase,
+    encrypt: base.encrypt,
+    context: Object.hasOwn(filled, 'context') ? filled.context : base.context,
+    providerOptions: base.providerOptions,
+    masker,
+    body: base.body,
+  }) as MaskResultOptions;
+  erasers.set(record, masker === base.masker ? erasers.get(base)! : {});
+  return record;
+};
+
+/**
  * Masks a handler's result: decorated DTOs (anywhere in it) by their `@Erase` / `@Encrypt`
  * metadata, then the `erase` fields, then the `encrypt` fields. With `body: true` the result
  * is an API Gateway-style `{ statusCode, body }` whose JSON `body` is masked and re-serialized

@@ -14,7 +14,7 @@
  * @module
  */
 import type { MiddlewareObj } from '@middy/core' with { 'resolution-mode': 'import' };
-import { maskResult, normalizeMaskOptions, type MaskResultOptions } from '../handler-result/mask-result';
+import { normalizeMaskOptions, resultMasker, type MaskResultOptions } from '../handler-result/mask-result';
 
 /**
  * Options of the {@link maskResponse} middleware: the same as `@MaskHandler`'s. (NestJS's
@@ -57,10 +57,11 @@ export type MaskResponseMiddlewareOptions = MaskResultOptions;
  * ```
  */
 export function maskResponse(fieldsOrOptions: readonly string[] | MaskResponseMiddlewareOptions): MiddlewareObj {
-  const options = normalizeMaskOptions(fieldsOrOptions);
+  // Options read and checked once, here; the erase compiles on the first response (as @MaskHandler's).
+  const mask = resultMasker(normalizeMaskOptions(fieldsOrOptions));
   // Named so that Middy plugins (profilers, tracers) report it as `maskResponseAfter`.
   const maskResponseAfter = async (request: { response: unknown }): Promise<void> => {
-    request.response = await maskResult(request.response, options);
+    request.response = await mask(request.response);
   };
   return { after: maskResponseAfter };
 }

@@ -180,3 +180,22 @@ describe('compileEraser', () => {
     expect(compileEraser(inherited)(record())).toBe('*****');
   });
 });
+
+describe('compileEraser: each call keeps its own matches', () => {
+  it('a run re-entered from inside (a toJSON() that uses the same eraser) keeps its own matches', () => {
+    const eraseA = compileEraser({ fields: ['a'] });
+    const data = { a: 'outer secret', inner: { toJSON: () => eraseA({ a: 'inner secret' }) } };
+    expect(eraseA(data)).toEqual({ a: '*****', inner: { a: '*****' } });
+    // Inner run first in the document: the outer one still finds its own `a` afterwards.
+    const innerFirst = { inner: { toJSON: () => eraseA({ a: 'inner secret' }) }, a: 'outer secret' };
+    expect(eraseA(innerFirst)).toEqual({ inner: { a: '*****' }, a: '*****' });
+  });
+
+  it('a call that missed a path leaves nothing behind for the next one (and the next miss is reported again)', () => {
+    const eraseBoth = compileEraser({ fields: ['a', 'b'] });
+    expect(() => eraseBoth({ a: 1 })).toThrow(DataMaskingFieldNotFoundError);
+    expect(eraseBoth({ a: 1, b: 2 })).toEqual({ a: '*****', b: '*****' });
+    expect(() => eraseBoth({ b: 2 })).toThrow(DataMaskingFieldNotFoundError);
+    expect(() => eraseBoth({ a: 1 })).toThrow(DataMaskingFieldNotFoundError);
+  });
+});

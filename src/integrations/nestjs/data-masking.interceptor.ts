@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, Optional, StreamableFile, type CallHandler,
 import { ModuleRef, Reflector } from '@nestjs/core';
 import { concatMap, from, type Observable } from 'rxjs';
 import { DataMasking } from '../../DataMasking';
-import { maskResult, type MaskResultOptions } from '../../handler-result/mask-result';
+import { fillMaskOptions, maskResult, type MaskResultOptions } from '../../handler-result/mask-result';
 import { holdsDto, isBinary as isBytesOrStream } from '../../handler-result/scan';
 import { hasAnnotatedClasses } from '../../metadata/metadata';
 import { DataMaskingInvalidOptionsError, DataMaskingUnsupportedTypeError } from '../../errors';
@@ -51,6 +51,8 @@ export class DataMaskingInterceptor implements NestInterceptor {
   readonly #moduleRef: ModuleRef | undefined;
   /** Per controller and handler (an inherited handler may serve several controllers): where its responses meet the serializers. */
   readonly #orders = new WeakMap<Function, WeakMap<Function, RouteOrder>>();
+  /** Per `@MaskResponse` (its metadata object, one per decorated route or controller): its options with the masker filled in. */
+  readonly #routeOptions = new WeakMap<MaskResponseMetadata, MaskResultOptions>();
   readonly #logger = new Logger('DataMaskingInterceptor');
 
   /**
@@ -86,14 +88,25 @@ export class DataMaskingInterceptor implements NestInterceptor {
     };
     const metadata = this.#reflector.getAllAndOverride<MaskResponseMetadata | undefined>(MASK_RESPONSE_METADATA, [context.getHandler(), context.getClass()]);
     if (metadata === undefined) return next.handle().pipe(concatMap((value: unknown) => from(this.#maskDecorated(recheck(value)))));
-    const { options, contextFactory } = metadata;
-    // A per-request context is computed once, before the handler runs (guards have set the user).
-    const routeOptions: MaskResultOptions = {
-      ...options,
-      masker: options.masker ?? this.#masker,
-      ...(contextFactory === undefined ? {} : { context: contextFactory(context) }),
-    };
-    return next.handle().pipe(concatMap((value: unknown) => from(this.#maskRoute(recheck(value), routeOptions))));
+    const { contextFactory } = metadata;
+    const routeOptions = this.#optionsOf(metadata);
+    // A per-request context is computed once, before the handler runs (guards have set the user);
+    // the route's compiled erase is kept.
+    const options = contextFactory === undefined ? routeOptions : fillMaskOptions(routeOptions, { context: contextFactory(context) });
+    return next.handle().pipe(concatMap((value: unknown) => from(this.#maskRoute(recheck(value), options))));
+  }
+
+  /**
+   * The options of a `@MaskResponse` (route or controller) with this interceptor's masker filled
+   * in, made on the route's first request and kept: its paths compile once, not per request.
+   */
+  #optionsOf(metadata: MaskResponseMetadata): MaskResultOptions {
+    let options = this.#routeOptions.get(metadata);
+    if (options === undefined) {
+      options = fillMaskOptions(metadata.options, { masker: metadata.options.masker ?? this.#masker });
+      this.#routeOptions.set(metadata, options);
+    }
+    return options;
   }
 
   /**
