@@ -85,14 +85,15 @@ const fixDeclarations = (cjsDir) => {
  * `tsc` emits `var X_1 = require("./decorators/X");` followed by getters (`return X_1.Name;`) that
  * Node's ES module loader recognises as named exports; the module object becomes a proxy that
  * requires it on the first read, so the getters and the export names stay as emitted.
- * `member-target` stays eager: it defines `Symbol.metadata`, which a class with standard
- * decorators reads before it calls the first decorator.
+ * `symbol-metadata` stays eager: it defines `Symbol.metadata`, which a class with standard
+ * decorators reads before it calls the first decorator. `FIELD_CONTEXT_KEY` is a constant of
+ * `operations/context`, whose context checks only encryption needs.
  */
-const LAZY_CJS_IMPORT = /^var (\w+) = require\("(\.\/(?:[\w-]+\/)*(?:Encrypt|Erase|MaskHandler|MaskNested|mask-result|encryption|enable-regex))"\);$/gm;
+const LAZY_CJS_IMPORT = /^var (\w+) = require\("(\.\/(?:[\w-]+\/)*(?:Encrypt|Erase|MaskHandler|MaskNested|mask-result|encryption|enable-regex|context))"\);$/gm;
 const makeDecoratorsLazy = (cjsDir) => {
   const file = join(cjsDir, 'index.js');
-  const memberTarget = walk(cjsDir).find((name) => name.endsWith(`${sep}member-target.js`));
-  if (memberTarget === undefined) throw new Error('scripts/build.js: member-target.js not found');
+  const memberTarget = walk(cjsDir).find((name) => name.endsWith(`${sep}symbol-metadata.js`));
+  if (memberTarget === undefined) throw new Error('scripts/build.js: symbol-metadata.js not found');
   const LAZY_MODULE_HELPER = [
     '/** Loads a module on the first read of one of its exports (scripts/build.js). */',
     'var __lazyModule = function (load) { var loaded; return new Proxy({}, { get: function (_, name) { return (loaded !== null && loaded !== void 0 ? loaded : (loaded = load()))[name]; } }); };',
@@ -104,7 +105,8 @@ const makeDecoratorsLazy = (cjsDir) => {
     count++;
     return `var ${name} = __lazyModule(function () { return require("${specifier}"); });`;
   });
-  if (count !== 7) throw new Error(`scripts/build.js: expected 7 lazy imports (decorators, encryption, regex) in dist/cjs/index.js, found ${count}`);
+  if (count !== 8)
+    throw new Error(`scripts/build.js: expected 8 lazy imports (decorators, encryption, regex, FIELD_CONTEXT_KEY) in dist/cjs/index.js, found ${count}`);
   writeFileSync(
     file,
     lazy.replace('Object.defineProperty(exports, "__esModule", { value: true });', (line) => `${line}\n${LAZY_MODULE_HELPER}`),

@@ -7,12 +7,9 @@ import { eraseData } from './operations/erase';
 import { type MissingFieldPolicy, checkLogger } from './operations/missing-fields';
 import { ownOptions } from './json/own-options';
 import { DataMaskingInvalidOptionsError } from './errors';
-import type { CryptoOptions, DataMaskingOptions, EncryptionProvider, EraseOptions, Masked, MaskedValue } from './types';
+import type { CryptoOptions, DataMaskingOptions, EraseOptions, Masked, MaskedValue } from './types';
 
 const CONSTRUCTOR_KEYS = ['provider', 'throwOnMissingField', 'logger', 'providerOptions', 'context'] as const;
-
-/** `mask` / `unmask` options, own members only (a polluted Object.prototype adds no context). */
-const MASK_KEYS = ['context', 'providerOptions'] as const;
 
 /**
  * Erases, encrypts and decrypts sensitive data: a whole payload, or the fields chosen by
@@ -106,8 +103,7 @@ export class DataMasking {
   public async encrypt(data: unknown, options?: CryptoOptions & { fields?: undefined }): Promise<string>;
   public async encrypt<T>(data: T, options: CryptoOptions & { fields: readonly string[] }): Promise<Masked<T>>;
   public async encrypt(data: unknown, options: CryptoOptions = {}): Promise<unknown> {
-    const provider = this.#requireProvider('encrypt');
-    return this.#encryption!.encrypt(data, options, this.#policy, provider);
+    return this.#withProvider('encrypt').encrypt(data, options, this.#policy);
   }
 
   /**
@@ -119,8 +115,7 @@ export class DataMasking {
   public async decrypt<T = unknown>(data: string, options?: CryptoOptions & { fields?: undefined }): Promise<T>;
   public async decrypt<T = unknown>(data: unknown, options: CryptoOptions & { fields: readonly string[] }): Promise<T>;
   public async decrypt(data: unknown, options: CryptoOptions = {}): Promise<unknown> {
-    const provider = this.#requireProvider('decrypt');
-    return this.#encryption!.decrypt(data, options, this.#policy, provider);
+    return this.#withProvider('decrypt').decrypt(data, options, this.#policy);
   }
 
   /**
@@ -134,12 +129,7 @@ export class DataMasking {
    * ```
    */
   public async mask<T>(value: T, options?: MaskOptions): Promise<Masked<T>> {
-    return (await loadInterpreter().maskDecorated(
-      value,
-      this.#encryption?.provider,
-      this.#maskOptions(options, 'mask'),
-      this.#encryption?.context,
-    )) as Masked<T>;
+    return (await loadInterpreter().maskDecorated(value, this.#encryption, options)) as Masked<T>;
   }
 
   /**
@@ -171,23 +161,17 @@ export class DataMasking {
   public async unmask<T>(type: new (...args: never[]) => T, masked: readonly unknown[], options?: MaskOptions): Promise<T[]>;
   public async unmask<T>(type: new (...args: never[]) => T, masked: unknown, options?: MaskOptions): Promise<T>;
   public async unmask(type: new (...args: never[]) => unknown, masked: unknown, options?: MaskOptions): Promise<unknown> {
-    return loadUnmask().unmaskDecorated(type, masked, this.#encryption?.provider, this.#maskOptions(options, 'unmask'), this.#encryption?.context);
+    return loadUnmask().unmaskDecorated(type, masked, this.#encryption, options);
   }
 
-  /** `mask` / `unmask` options: own members, over this masker's defaults. */
-  #maskOptions(options: MaskOptions | undefined, where: string): MaskOptions {
-    const own = ownOptions(options, MASK_KEYS, 'options') as MaskOptions;
-    return this.#encryption === undefined ? own : this.#encryption.withDefaults(own, where);
-  }
-
-  /** The provider; when there is one, `#encryption` is set too. */
-  #requireProvider(operation: string): EncryptionProvider {
-    const provider = this.#encryption?.provider;
-    if (provider === undefined) {
+  /** The encryption half, when it holds a provider. */
+  #withProvider(operation: string): MaskerEncryption {
+    const encryption = this.#encryption;
+    if (encryption?.provider === undefined) {
       throw new DataMaskingInvalidOptionsError(
         `${operation} needs an encryption provider: new DataMasking({ provider }), e.g. AWSEncryptionSDKProvider from 'lambda-data-masking/kms'`,
       );
     }
-    return provider;
+    return encryption;
   }
 }

@@ -1,3 +1,5 @@
+import type { MaskerEncryption } from '../operations/encryption';
+import { maskerOptions } from './masker-options';
 import { validateContext } from '../operations/context';
 import { runFairly } from '../operations/fair-run';
 import { mergeProviderOptions } from '../operations/provider-options';
@@ -339,12 +341,10 @@ const walk = (value: unknown, walker: MaskWalk): unknown => {
  * after the whole input was validated and copied; any failure rejects the whole call.
  * @internal
  */
-export const maskDecorated = async (
-  value: unknown,
-  provider: EncryptionProvider | undefined,
-  options: MaskOptions | undefined,
-  fixedContext?: EncryptionContext,
-): Promise<unknown> => {
+export const maskDecorated = async (value: unknown, encryption: MaskerEncryption | undefined, callOptions: unknown): Promise<unknown> => {
+  const options = maskerOptions(encryption, callOptions, 'mask');
+  const provider = encryption?.provider;
+  const fixedContext = encryption?.context;
   const walker = new MaskWalk(provider, false, validateContext(options?.context), fixedContext);
   const result = walk(value, walker);
   const { jobs } = walker;

@@ -19,7 +19,7 @@ export const provideDtoSupport = (modules: { interpreter: Interpreter; unmask: U
 
 const required = (): NonNullable<typeof support> => {
   if (support === undefined) {
-    throw new DataMaskingInvalidOptionsError('mask, maskSync and unmask need classes decorated with @Erase or @Encrypt, and this bundle has none');
+    throw new DataMaskingInvalidOptionsError('mask, maskSync and unmask need classes decorated with @Erase or @Encrypt');
   }
   return support;
 };

@@ -1,3 +1,5 @@
+import type { MaskerEncryption } from '../operations/encryption';
+import { maskerOptions } from './masker-options';
 import { validateContext } from '../operations/context';
 import { DataMaskingDecryptValueError, DataMaskingInvalidOptionsError, DataMaskingUnsupportedTypeError } from '../errors';
 import { copyJson } from '../json/copy-json';
@@ -7,7 +9,6 @@ import { formatLocation, locationShape } from '../jsonpath/location';
 import type { EncryptionContext, EncryptionProvider, ProviderOptions } from '../types';
 import { isAssignable } from './assignable';
 import { propertyContext } from './context';
-import type { MaskOptions } from './interpreter';
 import { type NestedType, classFor } from '../metadata/nested-types';
 import { type ClassPlan, type FieldPlan, planOf } from './plan';
 import { encryptedNames, protectedNames } from '../metadata/registry';
@@ -170,10 +171,12 @@ const build = async (run: UnmaskRun, source: unknown, location: readonly (string
 export const unmaskDecorated = async (
   type: abstract new (...args: never[]) => unknown,
   masked: unknown,
-  provider: EncryptionProvider | undefined,
-  options: MaskOptions | undefined,
-  fixedContext?: EncryptionContext,
+  encryption: MaskerEncryption | undefined,
+  callOptions: unknown,
 ): Promise<unknown> => {
+  const options = maskerOptions(encryption, callOptions, 'unmask');
+  const provider = encryption?.provider;
+  const fixedContext = encryption?.context;
   if (typeof type !== 'function') throw new DataMaskingInvalidOptionsError('unmask needs the DTO class as its first argument');
   const run = { provider, context: validateContext(options?.context), providerOptions: options?.providerOptions, fixedContext };
   const root = (walker: UnmaskWalk, value: unknown): unknown => {

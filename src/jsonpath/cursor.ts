@@ -1,5 +1,6 @@
 import { DataMaskingInvalidPathError } from '../errors';
 import { quoteForMessage } from '../errors-format';
+import { isForbiddenKey } from '../json/forbidden-keys';
 
 /** A read position in a path expression, with the helpers both parsers share. */
 export class Cursor {
@@ -45,6 +46,12 @@ export class Cursor {
   }
 
   /** Reads a quoted string (`'...'` or `"..."`) with JSON-style escapes. */
+  /** `name`, refused when it is `__proto__`, `constructor` or `prototype` (read at `position`). */
+  public checkedName(name: string, position: number): string {
+    if (isForbiddenKey(name)) throw this.error(`${quoteForMessage(name)} may not be used in a path`, position);
+    return name;
+  }
+
   public readQuoted(): string {
     const quote = this.peek();
     const start = this.position;

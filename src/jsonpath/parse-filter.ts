@@ -1,10 +1,6 @@
 import type { ComparisonOperator, FilterExpression, LiteralOperand, Operand, QueryOperand } from './ast';
-import { quoteForMessage } from '../errors-format';
 import type { Cursor } from './cursor';
-import type { DataRegex } from '../masks/regex';
 import { requireRegex } from '../masks/regex-registry';
-import { DataMaskingMissingDependencyError } from '../errors';
-import { isForbiddenKey } from '../json/forbidden-keys';
 
 /** Deepest parenthesis / negation nesting accepted, so a hostile expression cannot exhaust the stack. */
 const MAX_FILTER_NESTING = 64;
@@ -20,16 +16,14 @@ const NUMBER_LITERAL = /^-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/;
  */
 export const parseFilterExpression = (cursor: Cursor): FilterExpression => parseOr(cursor, 0);
 
-const parseOr = (cursor: Cursor, depth: number): FilterExpression => {
-  const operands = [parseAnd(cursor, depth)];
-  while (cursor.accept('||')) operands.push(parseAnd(cursor, depth));
-  return operands.length === 1 ? operands[0]! : { kind: 'or', operands };
-};
+const parseOr = (cursor: Cursor, depth: number): FilterExpression =>
+  parseList(cursor, '||', 'or', () => parseList(cursor, '&&', 'and', () => parseUnary(cursor, depth)));
 
-const parseAnd = (cursor: Cursor, depth: number): FilterExpression => {
-  const operands = [parseUnary(cursor, depth)];
-  while (cursor.accept('&&')) operands.push(parseUnary(cursor, depth));
-  return operands.length === 1 ? operands[0]! : { kind: 'and', operands };
+/** Operands joined by `operator` (`||` or `&&`): one operand alone, else a node of `kind`. */
+const parseList = (cursor: Cursor, operator: string, kind: 'or' | 'and', operand: () => FilterExpression): FilterExpression => {
+  const operands = [operand()];
+  while (cursor.accept(operator)) operands.push(operand());
+  return operands.length === 1 ? operands[0]! : { kind, operands };
 };
 
 const parseUnary = (cursor: Cursor, depth: number): FilterExpression => {
@@ -51,7 +45,8 @@ const parseComparison = (cursor: Cursor): FilterExpression => {
   const left = parseOperand(cursor);
   cursor.skipSpaces();
   if (cursor.accept('=~')) {
-    return { kind: 'match', operand: left, regex: parseRegexLiteral(cursor) };
+    // The literal is read by the regex front end (see `enableRegex`), which refuses it without.
+    return { kind: 'match', operand: left, regex: requireRegex().readRegexLiteral(cursor) };
   }
   const operator = COMPARISON_OPERATORS.find((candidate) => cursor.startsWith(candidate));
   if (operator === undefined) return { kind: 'test', operand: left };
@@ -76,14 +71,14 @@ const parseQuery = (cursor: Cursor): QueryOperand => {
       const start = cursor.position;
       const match = NAME_IN_FILTER.exec(cursor.source.slice(start));
       if (match === null) throw cursor.error('expected a member name');
-      keys.push(checkedKey(cursor, match[0], start));
+      keys.push(cursor.checkedName(match[0], start));
       cursor.position += match[0].length;
     } else if (cursor.peek() === '[') {
       cursor.position++;
       cursor.skipSpaces();
       const start = cursor.position;
       const quote = cursor.peek();
-      const key = quote === "'" || quote === '"' ? checkedKey(cursor, cursor.readQuoted(), start) : cursor.readInteger();
+      const key = quote === "'" || quote === '"' ? cursor.checkedName(cursor.readQuoted(), start) : cursor.readInteger();
       cursor.expect(']');
       keys.push(key);
     } else if (cursor.startsWith('..') || cursor.startsWith('.*')) {
@@ -92,11 +87,6 @@ const parseQuery = (cursor: Cursor): QueryOperand => {
       return { kind: 'query', root, keys };
     }
   }
-};
-
-const checkedKey = (cursor: Cursor, key: string, position: number): string => {
-  if (isForbiddenKey(key)) throw cursor.error(`${quoteForMessage(key)} may not be used in a path`, position);
-  return key;
 };
 
 const parseLiteral = (cursor: Cursor): LiteralOperand => {
@@ -118,42 +108,4 @@ const parseLiteral = (cursor: Cursor): LiteralOperand => {
     return { kind: 'literal', value: Number(number[0]) };
   }
   throw cursor.error("expected '@', '$', a string, a number, true, false or null");
-};
-
-/**
- * Reads `/body/flags` and compiles it for RE2 (linear time on any data). `g` and `y` are
- * dropped: a test needs neither. A pattern RE2 cannot run (backreferences, lookaround) is
- * refused here, when the path is parsed.
- */
-const parseRegexLiteral = (cursor: Cursor): DataRegex => {
-  const { compileSource } = requireRegex();
-  cursor.skipSpaces();
-  const start = cursor.position;
-  if (cursor.peek() !== '/') throw cursor.error("expected a regular expression literal '/.../'");
-  cursor.position++;
-  let body = '';
-  let inClass = false;
-  while (!cursor.done) {
-    const char = cursor.peek();
-    if (char === '\\') {
-      body += char + cursor.peek(1);
-      cursor.position += 2;
-      continue;
-    }
-    if (char === '/' && !inClass) break;
-    if (char === '[') inClass = true;
-    if (char === ']') inClass = false;
-    body += char;
-    cursor.position++;
-  }
-  if (cursor.done) throw cursor.error('unterminated regular expression', start);
-  cursor.position++;
-  const flags = /^[a-z]*/.exec(cursor.source.slice(cursor.position))?.[0] ?? '';
-  cursor.position += flags.length;
-  try {
-    return compileSource(body, flags.replace(/[gy]/g, ''), 'filter');
-  } catch (error) {
-    if (error instanceof DataMaskingMissingDependencyError) throw error; // a missing engine is not a path problem
-    throw cursor.error('not a regular expression RE2 runs in linear time (no backreferences or lookaround)', start);
-  }
 };

@@ -1,7 +1,5 @@
 import type { ParsedPath, Segment, Selector } from './ast';
-import { quoteForMessage } from '../errors-format';
 import { Cursor } from './cursor';
-import { isForbiddenKey } from '../json/forbidden-keys';
 import { parseFilterExpression } from './parse-filter';
 
 /** Characters that end a dot-notation member name (`first-name` and unicode names are fine). */
@@ -56,10 +54,7 @@ const readDotSelector = (cursor: Cursor): Selector => {
   return nameSelector(cursor, match[0], start);
 };
 
-const nameSelector = (cursor: Cursor, name: string, position: number): Selector => {
-  if (isForbiddenKey(name)) throw cursor.error(`${quoteForMessage(name)} may not be used in a path`, position);
-  return { kind: 'name', name };
-};
+const nameSelector = (cursor: Cursor, name: string, position: number): Selector => ({ kind: 'name', name: cursor.checkedName(name, position) });
 
 const readBracket = (cursor: Cursor): Selector[] => {
   cursor.position++;

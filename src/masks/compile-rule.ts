@@ -23,7 +23,8 @@ export interface CompiledRule {
   readonly origin: RuleOrigin;
 }
 
-const RULE_KEYS = ['dynamicMask', 'customMask', 'regexPattern', 'maskFormat'] as const;
+/** The members of a {@link MaskingRule}, which erase also takes as options. */
+export const RULE_KEYS = ['dynamicMask', 'customMask', 'regexPattern', 'maskFormat'] as const;
 
 /**
  * Validates a {@link MaskingRule} (its own properties only). Precedence (Python's):

@@ -1,4 +1,4 @@
-import { compileRegex, compileSource } from './regex';
+import { compileRegex, readRegexLiteral } from './regex';
 import { provideRegex } from './regex-registry';
 
 /**
@@ -16,4 +16,4 @@ import { provideRegex } from './regex-registry';
  * new DataMasking().erase(event, { fields: ['email'], regexPattern: /(.)(.*)@/, maskFormat: '$1***@' });
  * ```
  */
-export const enableRegex = (): void => provideRegex({ compileRegex, compileSource });
+export const enableRegex = (): void => provideRegex({ compileRegex, readRegexLiteral });

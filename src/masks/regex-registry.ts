@@ -1,10 +1,10 @@
 import { DataMaskingInvalidOptionsError } from '../errors';
-import type { compileRegex, compileSource } from './regex';
+import type { compileRegex, readRegexLiteral } from './regex';
 
 /** The regular expression front end (`regex.ts`), as `enableRegex()` hands it over. @internal */
 export interface RegexSupport {
   readonly compileRegex: typeof compileRegex;
-  readonly compileSource: typeof compileSource;
+  readonly readRegexLiteral: typeof readRegexLiteral;
 }
 
 let support: RegexSupport | undefined;

@@ -1,5 +1,5 @@
 import type { RE2JS } from 're2js';
-import { DataMaskingInvalidOptionsError } from '../errors';
+import { DataMaskingInvalidOptionsError, DataMaskingMissingDependencyError } from '../errors';
 import { loadRe2 } from './re2-loader';
 import { type Search, codePointWidth, searchFor } from './regex-window';
 
@@ -78,6 +78,54 @@ export const compileSource = (source: string, flags: string, where: string): Dat
     replaceAll: (text, format) => (compiled.test(text) ? replace(text, format) : text),
     test: (text) => compiled.test(text),
   };
+};
+
+/** What {@link readRegexLiteral} needs of the path parser's cursor (structurally: masks sit below the JSONPath engine). */
+export interface LiteralCursor {
+  readonly source: string;
+  position: number;
+  skipSpaces(): void;
+  /** The parser's typed path error (DataMaskingInvalidPathError) at `position`. */
+  error(problem: string, position?: number): Error;
+}
+
+/**
+ * Reads the `/body/flags` literal of a `=~` filter at the cursor and compiles it for RE2 (linear
+ * time on any data). `g` and `y` are dropped: a test needs neither. A pattern RE2 cannot run
+ * (backreferences, lookaround) is refused here, when the path is parsed, as a path error. With
+ * the front end, so that programs without `enableRegex()` carry none of it.
+ * @throws the cursor's path error; DataMaskingMissingDependencyError when re2js is not installed.
+ */
+export const readRegexLiteral = (cursor: LiteralCursor): DataRegex => {
+  cursor.skipSpaces();
+  const { source } = cursor;
+  const start = cursor.position;
+  if (source[start] !== '/') throw cursor.error("expected a regular expression literal '/.../'");
+  let position = start + 1;
+  let body = '';
+  let inClass = false;
+  while (position < source.length) {
+    const char = source[position]!;
+    if (char === '\\') {
+      body += source.slice(position, position + 2);
+      position += 2;
+      continue;
+    }
+    if (char === '/' && !inClass) break;
+    if (char === '[') inClass = true;
+    if (char === ']') inClass = false;
+    body += char;
+    position++;
+  }
+  if (position >= source.length) throw cursor.error('unterminated regular expression', start);
+  const flags = /^[a-z]*/.exec(source.slice(position + 1))![0];
+  cursor.position = position + 1 + flags.length;
+  try {
+    return compileSource(body, flags.replace(/[gy]/g, ''), 'filter');
+  } catch (error) {
+    if (error instanceof DataMaskingMissingDependencyError) throw error;
+    throw cursor.error('not a regular expression RE2 runs in linear time (no backreferences or lookaround)', start);
+  }
 };
 
 const re2Flags = (Engine: typeof RE2JS, flags: string): number =>

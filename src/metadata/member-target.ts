@@ -1,5 +1,7 @@
 import { DataMaskingInvalidOptionsError } from '../errors';
 import { reflectMetadata } from './reflect';
+// Defines Symbol.metadata first: a class with standard decorators reads it before the first decorator runs.
+import './symbol-metadata';
 
 /**
  * What a TC39 (standard) decorator receives as its second argument (only what is read here).
@@ -17,18 +19,6 @@ export interface StandardContext {
 /** Whether a decorator's second argument is a standard decorator context (legacy passes a property key). @internal */
 export const isStandardContext = (value: unknown): value is StandardContext =>
   typeof value === 'object' && value !== null && typeof (value as { kind?: unknown }).kind === 'string';
-
-/**
- * `Symbol.metadata`, which Node 20 and 22 do not define yet: without it, TypeScript gives standard
- * decorators no `context.metadata`. Defined once, when the decorators are loaded (before any class
- * that uses them), as `Symbol.for('Symbol.metadata')`, the symbol esbuild falls back to, so that
- * code compiled by tsc, esbuild and swc shares one key. An existing definition is kept.
- */
-const installSymbolMetadata = (): void => {
-  if (typeof (Symbol as { metadata?: unknown }).metadata === 'symbol') return;
-  Object.defineProperty(Symbol, 'metadata', { value: Symbol.for('Symbol.metadata'), configurable: true, writable: true });
-};
-installSymbolMetadata();
 
 const METADATA_SYMBOLS: readonly symbol[] = [...new Set([(Symbol as unknown as { metadata: symbol }).metadata, Symbol.for('Symbol.metadata')])];
 

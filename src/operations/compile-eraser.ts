@@ -51,7 +51,7 @@ export const compileEraser = (options?: CompileEraserOptions, defaults: Pick<Com
   const onMissingField = (own.onMissingField ?? defaults.onMissingField ?? 'throw') as MissingFieldMode;
   const logger = checkLogger(own.logger ?? defaults.logger);
   if (!MODES.includes(onMissingField)) {
-    throw new DataMaskingInvalidOptionsError(`onMissingField must be one of ${MODES.map((mode) => `'${mode}'`).join(', ')}`);
+    throw new DataMaskingInvalidOptionsError("onMissingField must be one of 'throw', 'warn', 'ignore'");
   }
   const run: RunOptions = {
     missing: onMissingField === 'ignore' ? undefined : { throwOnMissingField: onMissingField === 'throw', logger: logger ?? console },

@@ -46,14 +46,18 @@ export class MaskerEncryption {
     return merged;
   }
 
-  public async encrypt(data: unknown, options: unknown, policy: MissingFieldPolicy, provider: EncryptionProvider): Promise<unknown> {
+  /** Called by `DataMasking` once it checked that there is a provider. */
+  public async encrypt(data: unknown, options: unknown, policy: MissingFieldPolicy): Promise<unknown> {
+    const provider = this.provider!;
     const { fields, context, providerOptions } = this.#callOptions(options, 'encrypt');
     assertJsonRoot(data);
     if (fields === undefined) return provider.encrypt(data, { context, providerOptions });
     return encryptFields({ data, fields, context, providerOptions, provider, policy });
   }
 
-  public async decrypt(data: unknown, options: unknown, policy: MissingFieldPolicy, provider: EncryptionProvider): Promise<unknown> {
+  /** Called by `DataMasking` once it checked that there is a provider. */
+  public async decrypt(data: unknown, options: unknown, policy: MissingFieldPolicy): Promise<unknown> {
+    const provider = this.provider!;
     const { fields, context, providerOptions } = this.#callOptions(options, 'decrypt');
     if (fields !== undefined) {
       assertJsonRoot(data);

@@ -1,17 +1,17 @@
 import { DataMaskingInvalidOptionsError, DataMaskingUnsupportedTypeError } from '../errors';
 import { quoteForMessage } from '../errors-format';
 import { jsonView, toPublicError } from '../json/json-view';
-import { type CompiledRule, compileMaskingRule, maskLeaves, toValueMask } from '../masks/compile-rule';
+import { type CompiledRule, RULE_KEYS, compileMaskingRule, maskLeaves, toValueMask } from '../masks/compile-rule';
 import { defaultMask } from '../masks/default-mask';
 import { type Automaton, automatonFor } from '../jsonpath/automaton';
 import { type CompiledPath, compilePath } from '../jsonpath/compile';
 import { formatLocation } from '../jsonpath/location';
-import { DescendWith, PathTransformer, type Selector, type SubtreeMask, selectAndTransformWith } from '../jsonpath/walk';
+import { DescendWith, PathTransformer, type Selector, type SubtreeMask } from '../jsonpath/walk';
 import { assertJsonRoot, compileFields, parseIfJsonString } from './input';
 import { type MissingFieldPolicy, reportMissingFields } from './missing-fields';
 import { ownOptions } from '../json/own-options';
 
-const ERASE_OPTION_KEYS = ['fields', 'maskingRules', 'dynamicMask', 'customMask', 'regexPattern', 'maskFormat'] as const;
+const ERASE_OPTION_KEYS = ['fields', 'maskingRules', ...RULE_KEYS] as const;
 
 /**
  * Erases the whole payload, or the locations chosen by `fields` and `maskingRules`.
@@ -25,7 +25,8 @@ const ERASE_OPTION_KEYS = ['fields', 'maskingRules', 'dynamicMask', 'customMask'
  */
 export const eraseData = (data: unknown, options: unknown, policy: MissingFieldPolicy): unknown => {
   assertJsonRoot(data);
-  return runErase(planErase(options), data, policy);
+  // One path for erase and compiled erasers: the runner costs two small objects per call.
+  return planRunner(planErase(options), { missing: policy })(data);
 };
 
 /**
@@ -35,8 +36,6 @@ export const eraseData = (data: unknown, options: unknown, policy: MissingFieldP
  * array changed since is planned again, never served a stale plan.
  */
 const plansByFields = new WeakMap<readonly unknown[], { readonly sources: readonly string[]; readonly plan: ErasePlan }>();
-
-const RULE_OPTION_KEYS = ['maskingRules', 'dynamicMask', 'customMask', 'regexPattern', 'maskFormat'] as const;
 
 /** The cached plan for these fields, if it was made from the same strings in the same order. */
 const cachedFieldsPlan = (fields: readonly unknown[]): ErasePlan | undefined => {
@@ -71,7 +70,7 @@ export interface ErasePlan {
 export const planErase = (options: unknown): ErasePlan => {
   const own = ownOptions(options, ERASE_OPTION_KEYS, 'erase options');
   const fields = own.fields;
-  if (!Array.isArray(fields) || RULE_OPTION_KEYS.some((key) => key in own)) return compilePlan(own);
+  if (!Array.isArray(fields) || Object.keys(own).length > 1) return compilePlan(own); // options beside fields
   const cached = cachedFieldsPlan(fields);
   if (cached !== undefined) return cached;
   // One read of each element: the plan is compiled from exactly the strings it is kept under.
@@ -108,26 +107,17 @@ const compilePlan = (own: Partial<Record<(typeof ERASE_OPTION_KEYS)[number], unk
   return { wholeRule: undefined, paths, distinctPaths: rulesOf.size, automaton: automatonFor(paths), select };
 };
 
-/** How {@link runErase} treats a path that selects nothing (`undefined`: skipped without a word). */
+/** How {@link planRunner} treats a path that selects nothing (`undefined`: skipped without a word). */
 export interface RunOptions {
   readonly missing: MissingFieldPolicy | undefined;
   /** The result may share subtrees no path reaches with the input (for values serialized at once). */
   readonly shareUnchanged?: boolean;
 }
 
-/** Runs a plan on one value: the walk, and the missing-path check only when a path matched nothing. */
-export const runErase = (plan: ErasePlan, data: unknown, policy: MissingFieldPolicy | RunOptions): unknown => {
-  if (plan.wholeRule !== undefined) return eraseWhole(data, plan.wholeRule);
-  const run: RunOptions = 'missing' in policy ? policy : { missing: policy };
-  const { result, matched } = selectAndTransformWith(documentRoot(data), plan.automaton!, plan.select, run.shareUnchanged === true);
-  if (matched.size < plan.distinctPaths && run.missing !== undefined) reportMissingFields(plan.paths, matched, run.missing);
-  return result;
-};
-
 /**
- * {@link runErase} bound to one plan and one set of run options, for a compiled eraser: the
- * walker is reused between calls, and matches are recorded only when a missing path must be
- * reported.
+ * Runs a plan, bound to one set of run options: the walk, and the missing-path check only when
+ * a path matched nothing. A compiled eraser keeps the runner, so its walker is reused between
+ * calls; matches are recorded only when a missing path must be reported.
  */
 export const planRunner = (plan: ErasePlan, run: RunOptions): ((data: unknown) => unknown) => {
   const { wholeRule, automaton, select, paths, distinctPaths } = plan;

@@ -104,14 +104,15 @@ main().catch((error) => { console.error(error); process.exitCode = 1; });
 
 const KB = 1024;
 /**
- * The packaging goal is 25 KB (issue 11), NOT met: 31.3 KB (ES module) / 31.5 KB (CommonJS) since
- * field-level encryption left the erase-only bundle (handed over by `enableEncryption`). What
- * remains is the engine `erase` needs, with filters (about 4 KB) and regex rules (about 6 KB) that
- * paths and rules given at run time may need. This ceiling guards against regressions such as the
- * decorators, the encryption code, reflect-metadata, re2js or a `require` of our own modules
- * (which makes bundlers wrap every module in a lazy initializer) coming back.
+ * The packaging goal (issue 11): an erase-only handler bundles to at most 25 KB. Measured 24.3 KB
+ * (ES module) / 24.8 KB (CommonJS) once regular expressions became an opt-in (`enableRegex`) and
+ * the erase path lost what only encryption and the decorators use; then 25.3 / 25.7 KB with the
+ * built-in Date formatter (about 1 KB) in the JSON view, so the goal is NOT met in this state. The
+ * ceiling guards against the decorators, the encryption code, the regex front end,
+ * reflect-metadata, re2js or a `require` of our own modules (which makes bundlers wrap every
+ * module in a lazy initializer) coming back.
  */
-const ERASE_ONLY_CEILING = 32.5 * KB;
+const ERASE_ONLY_CEILING = 26 * KB;
 const DECORATOR_FILES = /(?:decorators|metadata|handler-result)\/|dto\/(?!lazy)|reflect-metadata|class-transformer/;
 /** Regular expressions on data: handed over by `enableRegex()`, never in an erase-only bundle. */
 const REGEX_FILES = /masks\/(?:regex\.|regex-window|re2-loader|enable-regex)|re2js/;
