@@ -1,5 +1,5 @@
-import { buildDecrypt } from '@aws-crypto/decrypt-node';
-import { buildEncrypt } from '@aws-crypto/encrypt-node';
+import type { buildDecrypt } from '@aws-crypto/decrypt-node';
+import type { buildEncrypt } from '@aws-crypto/encrypt-node';
 import { AlgorithmSuiteIdentifier, CommitmentPolicy, type KeyringNode, type NodeMaterialsManager } from '@aws-crypto/material-management-node';
 import { DataMaskingDecryptValueError, DataMaskingInvalidOptionsError, DataMaskingUnsupportedTypeError } from '../../errors';
 import { copyJson } from '../../json/copy-json';
@@ -10,7 +10,7 @@ import { buildMaterialsManager } from './coalescing-materials-manager';
 import { assertContextMatches } from './encryption-context';
 import { validateKeyArns } from './key-arn';
 import { buildKmsKeyring } from './keyring';
-import { enableEncryptionOnUse, loadHierarchical } from './lazy';
+import { enableEncryptionOnUse, loadHierarchical, loadStreamingSdk } from './lazy';
 import { decryptFailure, encryptFailure } from './map-errors';
 import { decryptMessage } from './decrypt-message';
 import { MAX_IN_MEMORY_PLAINTEXT, encryptMessage } from './encrypt-message';
@@ -49,6 +49,7 @@ const getEsdk = (maxEncryptedDataKeys: number): Esdk => {
   let esdk = clients.get(maxEncryptedDataKeys);
   if (esdk === undefined) {
     const options = { commitmentPolicy: COMMITMENT_POLICY, maxEncryptedDataKeys };
+    const { buildEncrypt, buildDecrypt } = loadStreamingSdk();
     esdk = { encrypt: buildEncrypt(options).encrypt, decrypt: buildDecrypt(options).decrypt };
     clients.set(maxEncryptedDataKeys, esdk);
   }
