@@ -15,7 +15,8 @@ export const copyJson = (value: unknown, depth: number): unknown => {
   if (depth >= MAX_DEPTH) throw tooDeepSignal();
   if (Array.isArray(value)) return copyArray(value, depth + 1);
   const prototype = Object.getPrototypeOf(value) as unknown;
-  if (prototype === Object.prototype || prototype === null) return copyObject(value, depth + 1);
+  // A plain object's own toJSON(), enumerable or not, decides its JSON form (as in JSON.stringify).
+  if ((prototype === Object.prototype || prototype === null) && !Object.hasOwn(value, 'toJSON')) return copyObject(value, depth + 1);
   const view = jsonView(value);
   if (view === value) return copyObject(value, depth + 1);
   return copyJson(view, depth);

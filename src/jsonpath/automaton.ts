@@ -20,6 +20,13 @@ export class MatchNode {
   public readonly continuing: readonly PathState[];
   /** No path goes on below, and none ends here: the subtree is only copied. */
   public readonly isEmpty: boolean;
+  /**
+   * The paths still to match below that do not also end here (`$..password` ends at a password
+   * and goes on below it): once `ending` is recorded, only these can still be unmatched.
+   */
+  public readonly pathsOnlyBelow: readonly CompiledPath[];
+  /** The last walk that recorded `ending` as matched (see the walker's `run`): a repeat is skipped. */
+  public recordedBy = 0;
   /** Object members: the child's node depends on the member name alone (no filter). */
   private readonly memberMemo: Map<string, MatchNode> | undefined;
   /**
@@ -43,6 +50,7 @@ export class MatchNode {
     this.ending = [...new Set(states.filter((state) => state.terminal).map((state) => state.path))].sort((a, b) => priority.get(a)! - priority.get(b)!);
     this.isEmpty = this.continuing.length === 0 && this.ending.length === 0;
     this.winner = this.ending[0];
+    this.pathsOnlyBelow = [...new Set(this.continuing.map((state) => state.path))].filter((path) => !this.ending.includes(path));
     const selectors = this.continuing.flatMap((state) => state.selectors);
     this.memberMemo = selectors.some((selector) => selector.kind === 'filter') ? undefined : new Map();
     const names = [...new Set(selectors.map((selector) => (selector.kind === 'name' ? selector.name : undefined)))];

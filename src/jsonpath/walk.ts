@@ -4,7 +4,7 @@ import { type Automaton, type MatchNode, automatonFor } from './automaton';
 import type { CompiledPath } from './compile';
 import { type Location, formatLocation } from './location';
 
-/** Computes what a matched value becomes. `path` is the highest-priority path ending there. */
+/** Computes what a matched value (its JSON view) becomes. `path` is the highest-priority path ending there. */
 export type Replacer = (value: unknown, path: CompiledPath, location: Location) => unknown;
 
 /**
@@ -21,7 +21,7 @@ export class DescendWith {
 }
 
 /**
- * Decides what a selected location becomes: its replacement, or {@link DescendWith} to walk on
+ * Decides what a selected location (its JSON view) becomes: its replacement, or {@link DescendWith} to walk on
  * below it (deeper paths still apply) with a mask for its scalars. `ending` lists the paths that
  * end here in priority order; `inherited` is the mask set by a selected ancestor, if any.
  */
@@ -109,9 +109,17 @@ export const selectLocations = (root: unknown, path: CompiledPath): Location[] =
   return found;
 };
 
+/** How many walks that record matches have started (each takes the next number). */
+let runs = 0;
+
 class Walker {
   /** Where the paths that matched are recorded (`undefined`: nobody asked). */
   private matched: Set<CompiledPath> | undefined;
+  /**
+   * This walk's number: a node records its ending paths once per walk, not at every location it
+   * matches (a walk inside the walk, through a `toJSON()`, has its own number).
+   */
+  private run = 0;
   /** The keys from the root to the node being visited; its length is the depth. */
   public readonly location: (string | number)[] = [];
   private root: unknown;
@@ -126,6 +134,7 @@ class Walker {
   public start(root: unknown, matched: Set<CompiledPath> | undefined): void {
     this.root = root;
     this.matched = matched;
+    if (matched !== undefined) this.run = ++runs;
     if (this.location.length > 0) this.location.length = 0; // left over by a walk that threw
   }
 
@@ -140,13 +149,18 @@ class Walker {
     const ending = node.ending;
     if (ending.length === 0) return this.descend(value, node, inherited);
     const matched = this.matched;
-    if (matched !== undefined) for (let index = 0; index < ending.length; index++) matched.add(ending[index]!);
-    const outcome = this.select(value, ending, inherited, this.location);
-    if (outcome instanceof DescendWith) {
-      if (node.continuing.length === 0) return outcome.mask.apply(value, this.location.length);
-      return this.descend(value, node, outcome.mask);
+    if (matched !== undefined && node.recordedBy !== this.run) {
+      node.recordedBy = this.run;
+      for (let index = 0; index < ending.length; index++) matched.add(ending[index]!);
     }
-    if (matched !== undefined && node.continuing.length > 0) this.markMatchesWithin(value, node, matched);
+    // The view once, for the selector and whatever follows: a toJSON() runs once per location.
+    const view = jsonView(value);
+    const outcome = this.select(view, ending, inherited, this.location);
+    if (outcome instanceof DescendWith) {
+      if (node.continuing.length === 0) return outcome.mask.apply(view, this.location.length);
+      return this.descend(view, node, outcome.mask);
+    }
+    if (matched !== undefined && node.pathsOnlyBelow.length > 0) this.markMatchesWithin(view, node, matched);
     return outcome;
   }
 
@@ -155,82 +169,131 @@ class Walker {
    * `['address', 'address.street']` reports both as found, whatever their order.
    */
   private markMatchesWithin(value: unknown, node: MatchNode, matched: Set<CompiledPath>): void {
-    if (node.continuing.some((state) => !matched.has(state.path))) {
-      this.scan(value, node, (path) => matched.add(path));
+    const below = node.pathsOnlyBelow;
+    for (let index = 0; index < below.length; index++) {
+      if (!matched.has(below[index]!)) {
+        this.scan(value, node, (path) => matched.add(path));
+        return;
+      }
     }
   }
 
   private descend(value: unknown, node: MatchNode, inherited: SubtreeMask | undefined): unknown {
+    const depth = this.location.length;
     const view = jsonView(value);
-    const { location, root } = this;
-    const depth = location.length;
     if (typeof view !== 'object' || view === null) return inherited === undefined ? view : inherited.apply(view, depth);
     if (depth >= MAX_DEPTH) throw tooDeepSignal();
-    if (Array.isArray(view)) {
-      const length = view.length;
-      const array = new Array<unknown>(length);
-      for (let index = 0; index < length; index++) {
-        const raw = view[index]; // read once: a getter could answer differently twice
-        const element = raw === undefined ? null : raw;
-        const reached = node.step(index, element, view, root);
-        if (reached.winner === undefined && (reached.isEmpty || typeof element !== 'object' || element === null)) {
-          // nothing ends here, and a scalar has nothing below
-          array[index] = inherited === undefined ? this.unchanged(element, depth + 1) : inherited.apply(element, depth + 1);
-          continue;
-        }
-        location.push(index);
-        array[index] = this.visit(element, reached, inherited);
-        location.pop();
+    if (Array.isArray(view)) return this.descendArray(view, node, inherited, depth);
+    if (inherited === undefined && !this.shareUnchanged && isObjectPrototypeClean()) return this.descendObject(view as object, node, depth);
+    return this.descendObjectWith(view as object, node, inherited, depth);
+  }
+
+  private descendArray(view: readonly unknown[], node: MatchNode, inherited: SubtreeMask | undefined, depth: number): unknown[] {
+    const { location, root } = this;
+    const length = view.length;
+    const array = new Array<unknown>(length);
+    for (let index = 0; index < length; index++) {
+      const raw = view[index]; // read once: a getter could answer differently twice
+      const element = raw === undefined ? null : raw;
+      const reached = node.step(index, element, view, root);
+      if (reached.winner === undefined && (reached.isEmpty || typeof element !== 'object' || element === null)) {
+        // nothing ends here, and a scalar has nothing below
+        if (inherited !== undefined) array[index] = inherited.apply(element, depth + 1);
+        else if (element === null || typeof element === 'string' || typeof element === 'number' || typeof element === 'boolean') array[index] = element;
+        else array[index] = this.unchanged(element, depth + 1);
+        continue;
       }
-      return array;
+      location.push(index);
+      array[index] = this.visit(element, reached, inherited);
+      location.pop();
     }
-    // Start from a spread copy (fast), then replace what the paths reach and copy the rest.
+    return array;
+  }
+
+  /**
+   * The usual object of an erase: no mask set above, copies made, Object.prototype clean.
+   * Starts from a spread copy (V8 clones the whole shape at once), keeps its scalars as they
+   * are and replaces what the paths reach and the objects below.
+   */
+  private descendObject(view: object, node: MatchNode, depth: number): object {
+    const root = this.root;
     const object: Record<string, unknown> = { ...view };
-    const shareScalars = this.shareUnchanged && inherited === undefined;
-    if (isObjectPrototypeClean()) {
-      for (const key in object) {
-        // Read here, in the loop itself, where V8 reads members of a for-in by their slot.
-        const value = object[key];
-        const reached = node.step(key, value, view, root);
-        // The common case of a log record: a scalar nothing reaches, kept as it is.
-        if (shareScalars && reached.winner === undefined && value !== undefined && (reached.isEmpty || typeof value !== 'object' || value === null)) continue;
-        this.member(object, key, value, reached, depth, inherited);
+    for (const key in object) {
+      // Read here, in the loop itself, where V8 reads members of a for-in by their slot.
+      const value = object[key];
+      // JSON drops an undefined member: no path may select it, no filter test it.
+      if (value === undefined) {
+        delete object[key];
+        continue;
       }
-    } else {
-      for (const key of Object.keys(object)) {
-        const value = object[key];
-        this.member(object, key, value, node.step(key, value, view, root), depth, inherited);
+      const reached = node.step(key, value, view, root);
+      if (typeof value === 'object') {
+        if (value === null) {
+          if (reached.winner !== undefined) this.visitMember(object, key, value, reached, undefined);
+        } else if (reached.isEmpty) {
+          // Plain assignment is safe even for `__proto__`: the spread made it an own data member.
+          object[key] = copyJson(value, depth + 1);
+        } else {
+          this.visitMember(object, key, value, reached, undefined);
+        }
+      } else if (reached.winner !== undefined) {
+        this.visitMember(object, key, value, reached, undefined);
+      } else if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') {
+        copyJson(value, depth + 1); // throws the unsupported-type signal
       }
     }
     return object;
   }
 
-  /** Finishes one member of an object's spread copy: copied, replaced, walked or dropped. */
+  /** Walks into one member of a copy and stores what it becomes. */
+  private visitMember(object: Record<string, unknown>, key: string, value: unknown, reached: MatchNode, inherited: SubtreeMask | undefined): void {
+    const location = this.location;
+    location.push(key);
+    object[key] = this.visit(value, reached, inherited);
+    location.pop();
+  }
+
+  /** An object under a mask set above, a copy that may share with the input, or a polluted Object.prototype. */
+  private descendObjectWith(view: object, node: MatchNode, inherited: SubtreeMask | undefined, depth: number): object {
+    const root = this.root;
+    const object: Record<string, unknown> = { ...view };
+    const shareScalars = this.shareUnchanged && inherited === undefined;
+    if (isObjectPrototypeClean()) {
+      for (const key in object) {
+        const value = object[key];
+        if (value === undefined) {
+          delete object[key];
+          continue;
+        }
+        const reached = node.step(key, value, view, root);
+        // The common case of a log record: a scalar nothing reaches, kept as it is.
+        if (shareScalars && reached.winner === undefined && (reached.isEmpty || typeof value !== 'object' || value === null)) continue;
+        this.member(object, key, value, reached, depth, inherited);
+      }
+    } else {
+      for (const key of Object.keys(object)) {
+        const value = object[key];
+        if (value === undefined) delete object[key];
+        else this.member(object, key, value, node.step(key, value, view, root), depth, inherited);
+      }
+    }
+    return object;
+  }
+
+  /** Finishes one (defined) member of an object's spread copy: copied, replaced or walked. */
   private member(object: Record<string, unknown>, key: string, value: unknown, reached: MatchNode, depth: number, inherited: SubtreeMask | undefined): void {
     const type = typeof value;
     // Nothing ends here, and nothing lies below (no path goes on, or the value is a scalar): only copy.
     if (reached.winner === undefined && (reached.isEmpty || type !== 'object' || value === null)) {
-      if (inherited !== undefined) {
-        // Plain assignment is safe even for `__proto__`: the spread made it an own data member.
-        if (value === undefined) delete object[key];
-        else object[key] = inherited.apply(value, depth + 1);
-      } else if (type === 'object') {
-        if (value !== null && !this.shareUnchanged) object[key] = copyJson(value, depth + 1);
-      } else if (this.shareUnchanged) {
-        if (value === undefined) delete object[key];
-      } else if (type !== 'string' && type !== 'number' && type !== 'boolean') {
-        if (value === undefined) delete object[key];
-        else copyJson(value, depth + 1); // throws the unsupported-type signal
-      }
+      // Plain assignment is safe even for `__proto__`: the spread made it an own data member.
+      if (inherited !== undefined) object[key] = inherited.apply(value, depth + 1);
+      else if (this.shareUnchanged) return;
+      else if (type === 'object') {
+        if (value !== null) object[key] = copyJson(value, depth + 1);
+      } else if (type !== 'string' && type !== 'number' && type !== 'boolean') copyJson(value, depth + 1); // throws the unsupported-type signal
       return;
     }
-    if (value === undefined) {
-      delete object[key];
-      return;
-    }
-    this.location.push(key);
-    object[key] = this.visit(value, reached, inherited);
-    this.location.pop();
+    this.visitMember(object, key, value, reached, inherited);
   }
 
   /** Walks below `value` without copying, reporting each path that ends at a location. */

@@ -133,7 +133,7 @@ export const planRunner = (plan: ErasePlan, run: RunOptions): ((data: unknown) =
   };
 };
 
-/** With paths, the data (a JSON string parsed) must be an object or an array, as in Python. */
+/** With paths, the data (a JSON string parsed) must be an object or an array, as in Python; returns its JSON view. */
 const documentRoot = (data: unknown): unknown => {
   const parsed = parseIfJsonString(data);
   let view: unknown;
@@ -147,12 +147,12 @@ const documentRoot = (data: unknown): unknown => {
       `Cannot select fields in ${view === null ? 'null' : `a ${typeof view}`}: the data must be an object, an array or a JSON string of one`,
     );
   }
-  return parsed;
+  // The view, not the data: a root's toJSON() runs once (the walk would call it again).
+  return view;
 };
 
-/** What a selected location becomes; see {@link eraseData} for the precedence. */
-const eraseLocation = (value: unknown, rules: readonly CompiledRule[], inherited: SubtreeMask | undefined): unknown => {
-  const view = jsonView(value);
+/** What a selected location becomes, given its JSON view (the walker takes it); see {@link eraseData} for the precedence. */
+const eraseLocation = (view: unknown, rules: readonly CompiledRule[], inherited: SubtreeMask | undefined): unknown => {
   let leafRules: CompiledRule[] | undefined;
   for (const rule of rules) {
     if (rule.text === undefined) {
