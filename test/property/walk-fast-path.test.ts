@@ -93,7 +93,8 @@ const build = (node: Recipe, reads: Map<string, number>, path = '$'): unknown =>
   if (node.view === 'own-toJSON' || node.view === 'hidden-toJSON') {
     // A data snapshot of the members, so the toJSON() itself reads no getter.
     const snapshot = Object.fromEntries(node.members.filter((member) => member.key !== 'a').map((member) => [member.key, build(member.value, new Map())]));
-    const toJSON = (): unknown => Object.defineProperties(
+    const toJSON = (): unknown =>
+      Object.defineProperties(
         {},
         Object.fromEntries(Object.entries(snapshot).map(([key, value]) => [key, { value, enumerable: true, writable: true, configurable: true }])),
       );
