@@ -169,113 +169,43 @@ class Walker {
    * `['address', 'address.street']` reports both as found, whatever their order.
    */
   private markMatchesWithin(value: unknown, node: MatchNode, matched: Set<CompiledPath>): void {
-    const below = node.pathsOnlyBelow;
-    for (let index = 0; index < below.length; index++) {
-      if (!matched.has(below[index]!)) {
-        this.scan(value, node, (path) => matched.add(path));
-        return;
-      }
-    }
+    if (node.pathsOnlyBelow.some((path) => !matched.has(path))) this.scan(value, node, (path) => matched.add(path));
   }
 
   private descend(value: unknown, node: MatchNode, inherited: SubtreeMask | undefined): unknown {
-    const depth = this.location.length;
     const view = jsonView(value);
+    const { location, root } = this;
+    const depth = location.length;
     if (typeof view !== 'object' || view === null) return inherited === undefined ? view : inherited.apply(view, depth);
     if (depth >= MAX_DEPTH) throw tooDeepSignal();
-    if (Array.isArray(view)) return this.descendArray(view, node, inherited, depth);
-    if (inherited === undefined && !this.shareUnchanged && isObjectPrototypeClean()) return this.descendObject(view as object, node, depth);
-    return this.descendObjectWith(view as object, node, inherited, depth);
-  }
-
-  private descendArray(view: readonly unknown[], node: MatchNode, inherited: SubtreeMask | undefined, depth: number): unknown[] {
-    const { location, root } = this;
-    const length = view.length;
-    const array = new Array<unknown>(length);
-    for (let index = 0; index < length; index++) {
-      const raw = view[index]; // read once: a getter could answer differently twice
-      const element = raw === undefined ? null : raw;
-      const reached = node.step(index, element, view, root);
-      if (reached.winner === undefined && (reached.isEmpty || typeof element !== 'object' || element === null)) {
-        // nothing ends here, and a scalar has nothing below
-        if (inherited !== undefined) array[index] = inherited.apply(element, depth + 1);
-        else if (element === null || typeof element === 'string' || typeof element === 'number' || typeof element === 'boolean') array[index] = element;
-        else array[index] = this.unchanged(element, depth + 1);
-        continue;
-      }
-      location.push(index);
-      array[index] = this.visit(element, reached, inherited);
-      location.pop();
-    }
-    return array;
-  }
-
-  /**
-   * The usual object of an erase: no mask set above, copies made, Object.prototype clean.
-   * Starts from a spread copy (V8 clones the whole shape at once), keeps its scalars as they
-   * are and replaces what the paths reach and the objects below.
-   */
-  private descendObject(view: object, node: MatchNode, depth: number): object {
-    const root = this.root;
-    const object: Record<string, unknown> = { ...view };
-    for (const key in object) {
-      // Read here, in the loop itself, where V8 reads members of a for-in by their slot.
-      const value = object[key];
-      // JSON drops an undefined member: no path may select it, no filter test it.
-      if (value === undefined) {
-        delete object[key];
-        continue;
-      }
-      const reached = node.step(key, value, view, root);
-      if (typeof value === 'object') {
-        if (value === null) {
-          if (reached.winner !== undefined) this.visitMember(object, key, value, reached, undefined);
-        } else if (reached.isEmpty) {
-          // Plain assignment is safe even for `__proto__`: the spread made it an own data member.
-          object[key] = copyJson(value, depth + 1);
-        } else {
-          this.visitMember(object, key, value, reached, undefined);
-        }
-      } else if (reached.winner !== undefined) {
-        this.visitMember(object, key, value, reached, undefined);
-      } else if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') {
-        copyJson(value, depth + 1); // throws the unsupported-type signal
-      }
-    }
-    return object;
-  }
-
-  /** Walks into one member of a copy and stores what it becomes. */
-  private visitMember(object: Record<string, unknown>, key: string, value: unknown, reached: MatchNode, inherited: SubtreeMask | undefined): void {
-    const location = this.location;
-    location.push(key);
-    object[key] = this.visit(value, reached, inherited);
-    location.pop();
-  }
-
-  /** An object under a mask set above, a copy that may share with the input, or a polluted Object.prototype. */
-  private descendObjectWith(view: object, node: MatchNode, inherited: SubtreeMask | undefined, depth: number): object {
-    const root = this.root;
-    const object: Record<string, unknown> = { ...view };
-    const shareScalars = this.shareUnchanged && inherited === undefined;
-    if (isObjectPrototypeClean()) {
-      for (const key in object) {
-        const value = object[key];
-        if (value === undefined) {
-          delete object[key];
+    if (Array.isArray(view)) {
+      const length = view.length;
+      const array = new Array<unknown>(length);
+      for (let index = 0; index < length; index++) {
+        const raw = view[index]; // read once: a getter could answer differently twice
+        const element = raw === undefined ? null : raw;
+        const reached = node.step(index, element, view, root);
+        if (reached.winner === undefined && (reached.isEmpty || typeof element !== 'object' || element === null)) {
+          // nothing ends here, and a scalar has nothing below
+          array[index] = inherited === undefined ? this.unchanged(element, depth + 1) : inherited.apply(element, depth + 1);
           continue;
         }
-        const reached = node.step(key, value, view, root);
-        // The common case of a log record: a scalar nothing reaches, kept as it is.
-        if (shareScalars && reached.winner === undefined && (reached.isEmpty || typeof value !== 'object' || value === null)) continue;
-        this.member(object, key, value, reached, depth, inherited);
+        location.push(index);
+        array[index] = this.visit(element, reached, inherited);
+        location.pop();
       }
-    } else {
-      for (const key of Object.keys(object)) {
-        const value = object[key];
-        if (value === undefined) delete object[key];
-        else this.member(object, key, value, node.step(key, value, view, root), depth, inherited);
-      }
+      return array;
+    }
+    // Start from a spread copy (fast), then replace what the paths reach and copy the rest.
+    const object: Record<string, unknown> = { ...view };
+    // for-in (V8 reads each member by its slot) lists inherited members last: skipped when Object.prototype has some.
+    const clean = isObjectPrototypeClean();
+    for (const key in object) {
+      if (!clean && !Object.hasOwn(object, key)) continue;
+      const value = object[key];
+      // JSON drops an undefined member: no path may select it, no filter test it.
+      if (value === undefined) delete object[key];
+      else this.member(object, key, value, node.step(key, value, view, root), depth, inherited);
     }
     return object;
   }
@@ -293,7 +223,9 @@ class Walker {
       } else if (type !== 'string' && type !== 'number' && type !== 'boolean') copyJson(value, depth + 1); // throws the unsupported-type signal
       return;
     }
-    this.visitMember(object, key, value, reached, inherited);
+    this.location.push(key);
+    object[key] = this.visit(value, reached, inherited);
+    this.location.pop();
   }
 
   /** Walks below `value` without copying, reporting each path that ends at a location. */
