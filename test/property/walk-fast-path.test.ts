@@ -1,7 +1,7 @@
 /**
- * The walker copies the usual object of an erase (no mask set above, copies made, a clean
- * Object.prototype) in a fast loop of its own. These properties prove that loop equivalent to
- * the general one and to JSON's own view, on generated data holding what attackers send:
+ * The walker's fast paths (for-in over a spread copy while Object.prototype is clean, copies of
+ * untouched plain subtrees, one record of matched paths per walk) proven equivalent to the
+ * general ones and to JSON's own view, on generated data holding what attackers send:
  * getters, own and inherited `toJSON()` (enumerable or not), class instances, null prototypes,
  * members named `__proto__`, `constructor` and `prototype`, `undefined` members.
  *
@@ -134,7 +134,7 @@ const withPollutedPrototype = <T>(run: () => T): T => {
   }
 };
 
-describe('the walker fast loop', () => {
+describe('the walker fast paths', () => {
   const cases = fc.tuple(recipe, fc.constantFrom(...FIELD_LISTS));
 
   it('gives what the general loop gives (Object.prototype polluted, or shared subtrees)', () => {
