@@ -34,22 +34,12 @@ export const excerptForMessage = (text: string, max: number = MAX_MESSAGE_EXCERP
   // Escaping at most `max` input characters is enough: escapes only make the text longer.
   const escaped = text.slice(0, max).replace(UNSAFE, escapeChar);
   if (escaped.length <= max && text.length <= max) return escaped;
-  let end = Math.min(max, escaped.length);
-  const escapeStart = escaped.lastIndexOf('\\', end - 1);
-  if (
-    escapeStart >= 0 &&
-    escapeStart > end - 6 &&
-    /^\\(?:u[0-9a-f]{4}|[nrt])/.test(escaped.slice(escapeStart)) &&
-    escapeStart + escapeLength(escaped, escapeStart) > end
-  )
-    end = escapeStart;
-  const last = escaped.charCodeAt(end - 1);
-  if (last >= 0xd800 && last <= 0xdbff) end--;
-  const shown = escaped.slice(0, end);
+  // Cut at `max`, then drop a piece of an escape (`\`, `\u00`) or a lone high surrogate left at the end.
+  const shown = escaped.slice(0, max).replace(CUT_PIECE, '');
   return `${shown}... (${text.length} characters in all)`;
 };
 
-const escapeLength = (escaped: string, start: number): number => (escaped[start + 1] === 'u' ? 6 : 2);
+const CUT_PIECE = /\\(?:u[0-9a-f]{0,3})?$|[\ud800-\udbff]$/;
 
 /** {@link excerptForMessage} in single quotes: `'a.b'`. */
 export const quoteForMessage = (text: string, max: number = MAX_MESSAGE_EXCERPT): string => `'${excerptForMessage(text, max)}'`;

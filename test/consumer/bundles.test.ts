@@ -104,15 +104,14 @@ main().catch((error) => { console.error(error); process.exitCode = 1; });
 
 const KB = 1024;
 /**
- * The packaging goal (issue 11): an erase-only handler bundles to at most 25 KB. Measured 24.3 KB
- * (ES module) / 24.8 KB (CommonJS) once regular expressions became an opt-in (`enableRegex`) and
- * the erase path lost what only encryption and the decorators use; then 25.3 / 25.7 KB with the
- * built-in Date formatter (about 1 KB) in the JSON view, so the goal is NOT met in this state. The
- * ceiling guards against the decorators, the encryption code, the regex front end,
- * reflect-metadata, re2js or a `require` of our own modules (which makes bundlers wrap every
- * module in a lazy initializer) coming back.
+ * The packaging goal (issue 11): an erase-only handler bundles to at most 25 KB. Met once regular
+ * expressions became an opt-in (`enableRegex`), the erase path lost what only encryption and the
+ * decorators use, and the Date view kept the built-in `toISOString`. The ceiling also guards
+ * against the decorators, the encryption code, the regex front end, reflect-metadata, re2js or a
+ * `require` of our own modules (which makes bundlers wrap every module in a lazy initializer)
+ * coming back.
  */
-const ERASE_ONLY_CEILING = 26 * KB;
+const ERASE_ONLY_CEILING = 25 * KB;
 const DECORATOR_FILES = /(?:decorators|metadata|handler-result)\/|dto\/(?!lazy)|reflect-metadata|class-transformer/;
 /** Regular expressions on data: handed over by `enableRegex()`, never in an erase-only bundle. */
 const REGEX_FILES = /masks\/(?:regex\.|regex-window|re2-loader|enable-regex)|re2js/;
