@@ -65,4 +65,25 @@ describe('erase plans kept by the fields array', () => {
     expect(masker.erase(record(), { fields, dynamicMask: true })).toMatchObject({ email: '***********.***' });
     expect(masker.erase(record(), { fields })).toMatchObject({ email: '*****' });
   });
+
+  it('keeps each masker its own missing-field policy when two share one fields array', () => {
+    const fields = ['email', 'missing'];
+    const strict = new DataMasking();
+    const warnings: string[] = [];
+    const lenient = new DataMasking({ throwOnMissingField: false, logger: { warn: (message: string) => warnings.push(message) } });
+    for (let round = 0; round < 3; round++) {
+      expect(() => strict.erase(record(), { fields })).toThrow(/missing/);
+      expect(lenient.erase(record(), { fields })).toEqual({ email: '*****', ssn: '123-45-6789', name: 'Ann' });
+    }
+    expect(warnings).toHaveLength(3);
+  });
+
+  it('erases again with the same fields array from inside a toJSON() of the data it is erasing', () => {
+    const fields = ['email'];
+    const inner = { toJSON: () => masker.erase(record(), { fields }) };
+    expect(masker.erase({ email: 'x@example.com', inner }, { fields })).toEqual({
+      email: '*****',
+      inner: { email: '*****', ssn: '123-45-6789', name: 'Ann' },
+    });
+  });
 });
