@@ -24,7 +24,7 @@ export const provideRegex = (front: RegexSupport): void => {
  */
 export const requireRegex = (): RegexSupport => {
   if (support === undefined) {
-    throw new DataMaskingInvalidOptionsError("regexPattern rules and =~ filters need enableRegex() from 'lambda-data-masking' first (and npm install re2js)");
+    throw new DataMaskingInvalidOptionsError('regexPattern rules and =~ filters need enableRegex() first (and npm install re2js)');
   }
   return support;
 };

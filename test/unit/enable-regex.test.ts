@@ -30,7 +30,7 @@ const fresh = (): Fresh => {
   return loaded;
 };
 
-const NOT_ENABLED = /^regexPattern rules and =~ filters need enableRegex\(\) from 'lambda-data-masking' first \(and npm install re2js\)$/;
+const NOT_ENABLED = /^regexPattern rules and =~ filters need enableRegex\(\) first \(and npm install re2js\)$/;
 
 const DATA = { email: 'john.doe@example.com', list: [{ v: 'ab' }, { v: 'x' }] };
 const EMAIL_RULE = { regexPattern: /(.)(.*)@/, maskFormat: '$1***@' };
