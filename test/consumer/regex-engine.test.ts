@@ -35,7 +35,7 @@ const MASKED = {
 };
 
 /** Before `enableRegex()`, with or without re2js installed. */
-const NOT_ENABLED = { error: 'DataMaskingInvalidOptionsError', typed: true, message: expect.stringContaining("enableRegex() from 'lambda-data-masking'") };
+const NOT_ENABLED = { error: 'DataMaskingInvalidOptionsError', typed: true, message: expect.stringContaining('need enableRegex() first') };
 
 const run = (project: ConsumerProject, file: string): unknown => JSON.parse(project.nodeOk(file).stdout.trim()) as unknown;
 
