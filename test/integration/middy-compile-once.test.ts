@@ -1,24 +1,9 @@
 import middy from '@middy/core';
 import { DATA_MASKING_STRING, DataMasking } from 'lambda-data-masking';
 import { maskResponse } from 'lambda-data-masking/middy';
+import { CountingMasker } from '../fixtures/counting-masker';
 
 const lambdaContext = { functionName: 'masked-fn', awsRequestId: 'req-1', getRemainingTimeInMillis: () => 30_000 };
-
-/** A real DataMasking that counts compilations and one-off erases (which plan the paths again). */
-class CountingMasker extends DataMasking {
-  public compiles = 0;
-  public erases = 0;
-
-  public override compile(...parameters: Parameters<DataMasking['compile']>): ReturnType<DataMasking['compile']> {
-    this.compiles++;
-    return super.compile(...parameters);
-  }
-
-  public override erase(...parameters: Parameters<DataMasking['erase']>): ReturnType<DataMasking['erase']> {
-    this.erases++;
-    return super.erase(...parameters);
-  }
-}
 
 const customer = () => ({ id: 7, email: 'ann@example.com', cards: [{ number: '4111111111111111', brand: 'visa' }], body: 'kept' });
 

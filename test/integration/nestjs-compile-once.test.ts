@@ -4,26 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { DATA_MASKING_STRING, DataMasking, DataMaskingContextMismatchError } from 'lambda-data-masking';
 import { DataMaskingInterceptor, MaskResponse } from 'lambda-data-masking/nestjs';
 import { AesTestProvider } from '../fixtures/aes-test-provider';
-
-/**
- * A real DataMasking that counts how often a route's paths are compiled and how often it falls
- * back to a one-off `erase` (which plans the paths again): the interceptor should compile each
- * route's erase once and then only run the compiled eraser.
- */
-class CountingMasker extends DataMasking {
-  public compiles = 0;
-  public erases = 0;
-
-  public override compile(...parameters: Parameters<DataMasking['compile']>): ReturnType<DataMasking['compile']> {
-    this.compiles++;
-    return super.compile(...parameters);
-  }
-
-  public override erase(...parameters: Parameters<DataMasking['erase']>): ReturnType<DataMasking['erase']> {
-    this.erases++;
-    return super.erase(...parameters);
-  }
-}
+import { CountingMasker } from '../fixtures/counting-masker';
 
 const customer = (id: string) => ({
   id,
