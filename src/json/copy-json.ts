@@ -1,5 +1,5 @@
 import { isForbiddenKey } from './forbidden-keys';
-import { MAX_DEPTH, UnsupportedValueSignal, jsonView, tooDeepSignal } from './json-view';
+import { MAX_DEPTH, UnsupportedValueSignal, jsonView, plainObjectView, tooDeepSignal } from './json-view';
 
 /**
  * Copies a value into fresh plain JSON data (arrays and plain objects), sharing nothing
@@ -16,10 +16,8 @@ export const copyJson = (value: unknown, depth: number): unknown => {
   if (Array.isArray(value)) return copyArray(value, depth + 1);
   const prototype = Object.getPrototypeOf(value) as unknown;
   // A plain object's own toJSON(), enumerable or not, decides its JSON form (as in JSON.stringify).
-  if ((prototype === Object.prototype || prototype === null) && !Object.hasOwn(value, 'toJSON')) return copyObject(value, depth + 1);
-  const view = jsonView(value);
-  if (view === value) return copyObject(value, depth + 1);
-  return copyJson(view, depth);
+  const view = prototype === Object.prototype || prototype === null ? plainObjectView(value, (value as { toJSON?: unknown }).toJSON) : jsonView(value);
+  return view === value ? copyObject(value, depth + 1) : copyJson(view, depth);
 };
 
 const copyScalar = (value: unknown): unknown => {
@@ -40,7 +38,7 @@ const copyArray = (source: readonly unknown[], depth: number): unknown[] => {
 
 const copyObject = (source: object, depth: number): unknown => {
   const copy: Record<string, unknown> = { ...source };
-  if (!isObjectPrototypeClean()) return copyMembersByKeys(copy, depth, source);
+  if (!isObjectPrototypeClean()) return copyMembersByKeys(copy, depth);
   let hasUndefined = false;
   for (const key in copy) {
     const member = copy[key];
@@ -49,8 +47,7 @@ const copyObject = (source: object, depth: number): unknown => {
       // Plain assignment is safe even for `__proto__`: the spread made it an own data member.
       if (member !== null) copy[key] = copyJson(member, depth);
     } else if (type !== 'string' && type !== 'number' && type !== 'boolean') {
-      // An own toJSON() decides the object's JSON form (found here, so plain objects pay no extra check).
-      if (key === 'toJSON' && type === 'function') return copyJson(jsonView(source), depth - 1);
+      // Refused: a function (an own toJSON() here came from a Proxy or getter that changed its answer since copyJson's read).
       if (member !== undefined) throw new UnsupportedValueSignal(`a ${type} value is not supported`);
       hasUndefined = true;
     }
@@ -59,10 +56,9 @@ const copyObject = (source: object, depth: number): unknown => {
 };
 
 /** The slower loop, for a process where someone added enumerable members to Object.prototype. */
-const copyMembersByKeys = (copy: Record<string, unknown>, depth: number, source: object): unknown => {
+const copyMembersByKeys = (copy: Record<string, unknown>, depth: number): unknown => {
   for (const key of Object.keys(copy)) {
     const member = copy[key];
-    if (key === 'toJSON' && typeof member === 'function') return copyJson(jsonView(source), depth - 1);
     if (member === undefined) delete copy[key];
     else copy[key] = copyJson(member, depth);
   }

@@ -77,23 +77,29 @@ export const countClassInstances = (walk: () => void): number => {
 const objectView = (value: object): object | unknown => {
   if (Array.isArray(value)) return value;
   const prototype = Object.getPrototypeOf(value) as unknown;
-  if (prototype === Object.prototype || prototype === null) {
-    // A plain object's own toJSON() counts, as for JSON.stringify (an inherited one from a polluted prototype does not).
-    return Object.hasOwn(value, 'toJSON') && typeof (value as { toJSON?: unknown }).toJSON === 'function' ? converted(value) : value;
-  }
+  if (prototype === Object.prototype || prototype === null) return plainObjectView(value, (value as { toJSON?: unknown }).toJSON);
   if (isBuiltInDate(value, prototype)) return dateJson(value);
   // Binary data is refused, Buffer included (its toJSON() would spell out every byte as a number).
   if (ArrayBuffer.isView(value))
     throw new UnsupportedValueSignal(`a ${binaryName(value)} is not supported (only JSON data; encode binary data as a string first)`);
-  if (typeof (value as { toJSON?: unknown }).toJSON === 'function') {
+  const toJSON = (value as { toJSON?: unknown }).toJSON;
+  if (typeof toJSON === 'function') {
     if (prototype !== Date.prototype && countingWalks > 0) counted++;
-    return converted(value);
+    return converted(value, toJSON);
   }
   const unsupported = UNSUPPORTED_CLASSES.find((type) => value instanceof type);
   if (unsupported !== undefined) throw new UnsupportedValueSignal(`a ${unsupported.name} is not supported (only JSON data)`);
   if (countingWalks > 0) counted++;
   return value;
 };
+
+/**
+ * The JSON view of a plain object, given its `toJSON` member read once (a getter runs once). Only
+ * an own `toJSON()` counts, as for JSON.stringify; an inherited one (a polluted prototype) does not.
+ * Ownership is tested only when there is one: a missing member, the common case, is a cheap read.
+ */
+export const plainObjectView = (value: object, toJSON: unknown): unknown =>
+  typeof toJSON === 'function' && Object.hasOwn(value, 'toJSON') ? converted(value, toJSON) : value;
 
 /** The built-in class of a typed array, DataView or Buffer (never a user-controlled name). */
 const binaryName = (value: ArrayBufferView): string => {
@@ -102,8 +108,8 @@ const binaryName = (value: ArrayBufferView): string => {
 };
 
 /** The JSON view of `toJSON()`'s result. */
-const converted = (value: object): unknown => {
-  const result = (value as { toJSON: () => unknown }).toJSON();
+const converted = (value: object, toJSON: Function): unknown => {
+  const result: unknown = Reflect.apply(toJSON, value, []);
   if (typeof result === 'object' && result !== null && !Array.isArray(result) && typeof (result as { toJSON?: unknown }).toJSON === 'function') {
     throw new UnsupportedValueSignal('a toJSON() that returns another object with toJSON() is not supported');
   }
@@ -120,50 +126,40 @@ export class TooDeepSignal extends UnsupportedValueSignal {
 export const tooDeepSignal = (): TooDeepSignal => new TooDeepSignal();
 
 /**
- * Whether `root` contains a circular reference. Only run after a {@link TooDeepSignal}, so the
- * hot paths need no set of ancestors.
- */
-export const hasCycle = (root: unknown): boolean => {
-  const ancestors = new Set<unknown>();
-  const visit = (value: unknown): boolean => {
-    if (typeof value !== 'object' || value === null) return false;
-    if (ancestors.has(value)) return true;
-    if (ancestors.size > MAX_DEPTH) return false;
-    ancestors.add(value);
-    const found = Object.values(value).some(visit);
-    ancestors.delete(value);
-    return found;
-  };
-  return visit(root);
-};
-
-/**
  * Where the first value JSON cannot hold sits, as concrete keys from the root (undefined when
- * none is found). Only run after a failure, so the hot paths track no locations.
+ * none is found), and whether it is a circular reference: an object met again below itself. Only
+ * run after a failure, so the hot paths track no locations and no ancestors.
  */
-export const locateUnsupported = (root: unknown): (string | number)[] | undefined => {
+export const locateUnsupported = (root: unknown): { location: (string | number)[]; circular: boolean } | undefined => {
   const location: (string | number)[] = [];
+  const ancestors: unknown[] = [];
+  let circular = false;
   const visit = (value: unknown): boolean => {
     let view: unknown;
     let entries: [string | number, unknown][];
     try {
       view = jsonView(value);
       if (typeof view !== 'object' || view === null) return false;
-      if (location.length >= MAX_DEPTH) return true;
+      if (location.length >= MAX_DEPTH) {
+        circular = ancestors.includes(view);
+        return true;
+      }
       // Reading the members runs the data's getters: one that throws is located here.
       entries = Array.isArray(view) ? view.map((element, index) => [index, element]) : Object.entries(view);
     } catch {
       return true;
     }
+    ancestors.push(view);
     for (const [key, child] of entries) {
       if (child === undefined) continue;
       location.push(key);
       if (visit(child)) return true;
       location.pop();
     }
+    ancestors.pop();
     return false;
   };
-  return visit(root) ? location : undefined;
+  return visit(root) ? { location, circular } : undefined;
 };
 
 /**
@@ -175,18 +171,10 @@ export const locateUnsupported = (root: unknown): (string | number)[] | undefine
 export const toPublicError = (error: unknown, root: unknown, describe?: (location: (string | number)[]) => string): unknown => {
   if (error instanceof DataMaskingError) return error;
   const foreign = !(error instanceof UnsupportedValueSignal);
+  const found = locateUnsupported(root);
   let reason: string;
   if (foreign) reason = 'a getter, toJSON() or Proxy in the data threw (see cause)';
-  else reason = error instanceof TooDeepSignal && safeHasCycle(root) ? 'a circular reference is not supported' : error.reason;
-  const location = describe === undefined ? undefined : locateUnsupported(root);
-  const where = location === undefined || describe === undefined ? '' : ` (at ${excerptForMessage(describe(location))})`;
+  else reason = error instanceof TooDeepSignal && found?.circular ? 'a circular reference is not supported' : error.reason;
+  const where = found === undefined || describe === undefined ? '' : ` (at ${excerptForMessage(describe(found.location))})`;
   return new DataMaskingUnsupportedTypeError(`Cannot process the data: ${reason}${where}`, foreign ? { cause: error } : undefined);
-};
-
-const safeHasCycle = (root: unknown): boolean => {
-  try {
-    return hasCycle(root);
-  } catch {
-    return false;
-  }
 };

@@ -1,4 +1,6 @@
 import type { CompiledPath, PathState } from './compile';
+import type { FilterExpression } from './ast';
+import { evaluateFilter } from './evaluate-filter';
 import { advance } from './select';
 
 /** Largest number of distinct keys a node remembers transitions for (documents keyed by ids stay bounded). */
@@ -37,6 +39,12 @@ export class MatchNode {
   private readonly memberNames: readonly string[] | undefined;
   private readonly memberNameNodes: (MatchNode | undefined)[] = [];
   private otherMemberNode: MatchNode | undefined;
+  /**
+   * A lone filter that decides alone for every child (`users[?(@.id > 50)]`): a child passes to
+   * the one next node or reaches nothing, so no state set is built and interned per child.
+   */
+  private readonly filter: FilterExpression | undefined;
+  private passed: MatchNode | undefined;
   /** Array elements: every element reaches the same node (wildcards only), computed once. */
   private readonly uniformElements: boolean;
   private elementNode: MatchNode | undefined;
@@ -55,12 +63,18 @@ export class MatchNode {
     this.memberMemo = selectors.some((selector) => selector.kind === 'filter') ? undefined : new Map();
     const names = [...new Set(selectors.map((selector) => (selector.kind === 'name' ? selector.name : undefined)))];
     this.memberNames = names.length <= MAX_NAMES_COMPARED && !names.includes(undefined) ? (names as string[]) : undefined;
+    const [only, other] = this.continuing;
+    const first = only?.selectors[0];
+    this.filter = other === undefined && only?.descendant === false && only.selectors.length === 1 && first?.kind === 'filter' ? first.expression : undefined;
     this.uniformElements = selectors.every((selector) => selector.kind === 'wildcard' || (selector.kind === 'name' && !/^\d+$/.test(selector.name)));
   }
 
   /** The node reached by the member `key` (object) or element `key` (array) holding `child`. */
   public step(key: string | number, child: unknown, container: object, root: unknown): MatchNode {
     if (this.continuing.length === 0) return this.automaton.empty;
+    if (this.filter !== undefined) {
+      return evaluateFilter(this.filter, child, root) ? (this.passed ??= this.automaton.intern([this.continuing[0]!.next!])) : this.automaton.empty;
+    }
     if (typeof key === 'number') {
       if (!this.uniformElements) return this.reach(key, child, container, root);
       return (this.elementNode ??= this.reach(key, child, container, root));

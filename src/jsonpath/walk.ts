@@ -138,14 +138,14 @@ class Walker {
     if (this.location.length > 0) this.location.length = 0; // left over by a walk that threw
   }
 
-  /** A subtree no path reaches: copied, or shared when the caller allows it. */
-  private unchanged(value: unknown, depth: number): unknown {
-    return this.shareUnchanged ? value : copyJson(value, depth);
+  /** A subtree no path reaches: masked by the mask set above, else copied (or shared, when the caller allows it). */
+  private unreached(value: unknown, depth: number, inherited: SubtreeMask | undefined): unknown {
+    return inherited !== undefined ? inherited.apply(value, depth) : this.shareUnchanged ? value : copyJson(value, depth);
   }
 
   /** Returns the copy of `value`, given the node of path states it reached and the mask set above. */
   public visit(value: unknown, node: MatchNode, inherited: SubtreeMask | undefined): unknown {
-    if (node.isEmpty) return inherited === undefined ? this.unchanged(value, this.location.length) : inherited.apply(value, this.location.length);
+    if (node.isEmpty) return this.unreached(value, this.location.length, inherited);
     const ending = node.ending;
     if (ending.length === 0) return this.descend(value, node, inherited);
     const matched = this.matched;
@@ -176,7 +176,7 @@ class Walker {
     const view = jsonView(value);
     const { location, root } = this;
     const depth = location.length;
-    if (typeof view !== 'object' || view === null) return inherited === undefined ? view : inherited.apply(view, depth);
+    if (typeof view !== 'object' || view === null) return this.unreached(view, depth, inherited);
     if (depth >= MAX_DEPTH) throw tooDeepSignal();
     if (Array.isArray(view)) {
       const length = view.length;
@@ -186,8 +186,7 @@ class Walker {
         const element = raw === undefined ? null : raw;
         const reached = node.step(index, element, view, root);
         if (reached.winner === undefined && (reached.isEmpty || typeof element !== 'object' || element === null)) {
-          // nothing ends here, and a scalar has nothing below
-          array[index] = inherited === undefined ? this.unchanged(element, depth + 1) : inherited.apply(element, depth + 1);
+          array[index] = this.unreached(element, depth + 1, inherited); // nothing ends here, and a scalar has nothing below
           continue;
         }
         location.push(index);
@@ -203,24 +202,27 @@ class Walker {
     for (const key in object) {
       if (!clean && !Object.hasOwn(object, key)) continue;
       const value = object[key];
+      const type = typeof value;
       // JSON drops an undefined member: no path may select it, no filter test it.
-      if (value === undefined) delete object[key];
-      else this.member(object, key, value, node.step(key, value, view, root), depth, inherited);
+      if (type === 'undefined') {
+        delete object[key];
+        continue;
+      }
+      const reached = node.step(key, value, view, root);
+      // The common case inline: a JSON scalar no path ends at stays as the spread copied it.
+      if (reached.winner === undefined && inherited === undefined && (type === 'string' || type === 'number' || type === 'boolean')) continue;
+      this.member(object, key, value, reached, depth, inherited);
     }
     return object;
   }
 
   /** Finishes one (defined) member of an object's spread copy: copied, replaced or walked. */
   private member(object: Record<string, unknown>, key: string, value: unknown, reached: MatchNode, depth: number, inherited: SubtreeMask | undefined): void {
-    const type = typeof value;
-    // Nothing ends here, and nothing lies below (no path goes on, or the value is a scalar): only copy.
-    if (reached.winner === undefined && (reached.isEmpty || type !== 'object' || value === null)) {
-      // Plain assignment is safe even for `__proto__`: the spread made it an own data member.
-      if (inherited !== undefined) object[key] = inherited.apply(value, depth + 1);
-      else if (this.shareUnchanged) return;
-      else if (type === 'object') {
-        if (value !== null) object[key] = copyJson(value, depth + 1);
-      } else if (type !== 'string' && type !== 'number' && type !== 'boolean') copyJson(value, depth + 1); // throws the unsupported-type signal
+    // Plain assignment is safe even for `__proto__`: the spread made it an own data member.
+    // Nothing ends here, and nothing lies below (no path goes on, or the value is a scalar): only copy
+    // (a value JSON cannot hold throws).
+    if (reached.winner === undefined && (reached.isEmpty || typeof value !== 'object' || value === null)) {
+      object[key] = this.unreached(value, depth + 1, inherited);
       return;
     }
     this.location.push(key);

@@ -102,8 +102,10 @@ const compilePlan = (own: Partial<Record<(typeof ERASE_OPTION_KEYS)[number], unk
   }
   if (fields !== undefined) for (const path of compileFields(fields)) add(path, optionsRule);
 
+  // Without maskingRules every location has the one options rule: no lookup per match.
+  const onlyOptions = maskingRules === undefined ? [optionsRule] : undefined;
   const select: Selector = (value, ending, inherited) =>
-    eraseLocation(value, ending.length === 1 ? rulesOf.get(ending[0]!)! : ending.flatMap((path) => rulesOf.get(path)!), inherited);
+    eraseLocation(value, onlyOptions ?? (ending.length === 1 ? rulesOf.get(ending[0]!)! : ending.flatMap((path) => rulesOf.get(path)!)), inherited);
   return { wholeRule: undefined, paths, distinctPaths: rulesOf.size, automaton: automatonFor(paths), select };
 };
 

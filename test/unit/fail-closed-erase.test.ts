@@ -218,6 +218,32 @@ describe('erase reads and returns the JSON view (what JSON.stringify would seria
     }
   });
 
+  it("a plain object's own toJSON getter is read once, selected or in an untouched subtree", () => {
+    for (const fields of [['doc'], ['other'], ['doc.x'], ['$..x']]) {
+      let reads = 0;
+      const doc = { x: 'in-clear' };
+      Object.defineProperty(doc, 'toJSON', {
+        get: () => {
+          reads++;
+          return () => ({ x: 'view' });
+        },
+        enumerable: false,
+      });
+      const result = lenient.erase({ doc, other: 1 }, { fields });
+      expect(reads).toBe(1);
+      expect(JSON.stringify(result)).not.toContain('in-clear');
+    }
+  });
+
+  it('a Proxy whose toJSON appears only on a second read is refused, never copied in clear', () => {
+    let reads = 0;
+    const target = { secret: 'in-clear', toJSON: () => ({ secret: 'view' }) };
+    const proxy = new Proxy(target, { get: (object, key) => (key === 'toJSON' && reads++ === 0 ? undefined : Reflect.get(object, key)) });
+    const error = errorOf(() => strict.erase({ p: proxy, a: 1 }, { fields: ['a'] }));
+    expect(error).toBeInstanceOf(DataMaskingUnsupportedTypeError);
+    expect(error.message).not.toContain('in-clear');
+  });
+
   it('a throwing Proxy is a typed error too', () => {
     const proxy = new Proxy(
       {},
