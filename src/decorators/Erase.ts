@@ -1,4 +1,4 @@
-import { compileRule } from '../masks/compile-rule';
+import { compileFieldMask } from '../masks/field-mask';
 import { enableRegex } from '../masks/enable-regex';
 import type { MaskingRule } from '../types';
 import { DataMaskingInvalidOptionsError } from '../errors';
@@ -49,7 +49,7 @@ export function Erase(rule?: MaskingRule): MemberDecorator {
     }
     // Decorator bundles are not size-critical: a regex rule here needs no separate opt-in.
     if (typeof rule === 'object' && rule !== null && Object.hasOwn(rule, 'regexPattern')) enableRegex();
-    const mask = compileRule(rule, `@Erase on ${target.description}`);
+    const mask = compileFieldMask(rule, `@Erase on ${target.description}`);
     const annotation: Annotation = {
       kind: 'erase',
       rule: rule === undefined ? undefined : { ...rule },
