@@ -69,8 +69,14 @@ class MaskWalk {
   #inInstance = 0;
   /** Inside an `@Encrypt` value or a property declared as plain data: nothing there is in clear or suspect. */
   #trusted = 0;
-  /** The innermost enclosing instance's class name, and its location length, for messages. */
-  #holder: { readonly name: string; readonly at: number } | undefined;
+  /**
+   * The innermost enclosing instance's class, for messages: its plan's name, or its constructor
+   * (named only when a message needs it); `undefined` outside any instance. Two fields rather
+   * than an object, so that entering an instance allocates nothing.
+   */
+  #holder: string | Function | undefined;
+  /** The location length at {@link #holder}. */
+  #holderAt = 0;
 
   public constructor(
     private readonly provider: EncryptionProvider | undefined,
@@ -105,11 +111,14 @@ class MaskWalk {
     // An instance of a class without declarations (or its JSON view): its own members are its
     // class's business, but plain data inside it may be an undeclared DTO.
     const holder = this.#holder;
-    this.#holder = { name: typeof type === 'function' && type.name !== '' ? type.name : '<anonymous class>', at: this.location.length };
+    const holderAt = this.#holderAt;
+    this.#holder = typeof type === 'function' ? type : ANONYMOUS_CLASS;
+    this.#holderAt = this.location.length;
     this.#inInstance++;
     const copy = Array.isArray(view) ? this.#array(view, undefined) : this.#plain(view, true);
     this.#inInstance--;
     this.#holder = holder;
+    this.#holderAt = holderAt;
     return copy;
   }
 
@@ -195,7 +204,7 @@ class MaskWalk {
     let dropped = false;
     for (const key in copy) {
       if (this.#polluted && !hasOwn.call(copy, key)) continue;
-      if (suspect?.has(key) === true) throw undeclaredNestedError(this.#holder, this.location, key, suspect.get(key)!);
+      if (suspect?.has(key) === true) throw undeclaredNestedError(this.#holderForMessage(), this.location, key, suspect.get(key)!);
       const member = copy[key];
       const type = typeof member;
       if (type === 'object') {
@@ -224,7 +233,9 @@ class MaskWalk {
     const outermost = this.#dtoRoot === -1;
     if (outermost) this.#dtoRoot = this.location.length;
     const outerHolder = this.#holder;
-    this.#holder = { name: plan.name, at: this.location.length };
+    const outerHolderAt = this.#holderAt;
+    this.#holder = plan.name;
+    this.#holderAt = this.location.length;
     this.#inInstance++;
     const copy: Record<string, unknown> = plan.visibility === undefined ? { ...object } : visibleCopy(object, plan.visibility);
     const { location } = this;
@@ -273,8 +284,15 @@ class MaskWalk {
     if (outermost) this.#dtoRoot = -1;
     this.#inInstance--;
     this.#holder = outerHolder;
+    this.#holderAt = outerHolderAt;
     this.#depth--;
     return dropped ? dropUndefined(copy) : copy;
+  }
+
+  #holderForMessage(): { readonly name: string; readonly at: number } | undefined {
+    const holder = this.#holder;
+    if (holder === undefined) return undefined;
+    return { name: typeof holder === 'string' ? holder : holder.name !== '' ? holder.name : ANONYMOUS_CLASS, at: this.#holderAt };
   }
 
   #checkEncryption(plan: ClassPlan): void {
@@ -302,6 +320,7 @@ class MaskWalk {
 }
 
 const hasOwn = Object.prototype.hasOwnProperty;
+const ANONYMOUS_CLASS = '<anonymous class>';
 
 /**
  * An `@Erase` get accessor: the members its getter reads (see {@link accessorBacking}) are
