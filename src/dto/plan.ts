@@ -33,8 +33,12 @@ export class ClassPlan {
   public readonly active: boolean;
   /** Properties with `@Encrypt` (own or inherited), in declaration order. */
   public readonly encrypted: readonly FieldPlan[];
-  /** Properties with `@Erase` or `@Encrypt`. */
-  public readonly masked: readonly FieldPlan[];
+  /**
+   * Properties masked after the copy's members are copied: `@Encrypt` ones (queued in
+   * declaration order) and `@Erase` get accessors (whose backing members are copied first).
+   * Other `@Erase` properties are masked as the copy loop meets them.
+   */
+  public readonly afterCopy: readonly FieldPlan[];
   #encryptSource: string | null | undefined;
 
   public constructor(
@@ -49,7 +53,7 @@ export class ClassPlan {
   ) {
     this.active = fields.size > 0 || plainKeys.size > 0 || visibility !== undefined;
     this.encrypted = [...fields.values()].filter((field) => field.action === 'encrypt');
-    this.masked = [...fields.values()].filter((field) => field.action !== 'none');
+    this.afterCopy = [...fields.values()].filter((field) => field.action === 'encrypt' || field.accessor);
   }
 
   /**
