@@ -13,7 +13,7 @@ import { propertyContext } from './context';
 import { EncryptionRequiredError } from './encryption-required';
 import { visibleCopy } from './exclusions';
 import { type NestedType, classFor } from '../metadata/nested-types';
-import { type ClassPlan, type FieldPlan, planOf, planOfDeclared } from './plan';
+import { type ClassPlan, type FieldPlan, PLAIN_DATA, planOf, planOfDeclared } from './plan';
 import { undeclaredNestedError } from './undeclared';
 import { protectedNames } from '../metadata/registry';
 
@@ -239,32 +239,35 @@ class MaskWalk {
     this.#inInstance++;
     const copy: Record<string, unknown> = plan.visibility === undefined ? { ...object } : visibleCopy(object, plan.visibility);
     const { location } = this;
-    const { fields } = plan;
     let dropped = false;
+    const order = plan.keyOrder ?? plan.rememberKeyOrder(copy);
+    const roles = plan.keyRoles;
+    let position = 0;
     // One pass over the copy's own members (read through the for-in key: the cheapest keyed
     // access): an `@Erase` member is masked here, a nested value copied; see `afterCopy` for the rest.
     for (const key in copy) {
       if (this.#polluted && !hasOwn.call(copy, key)) continue;
+      const role = order[position] === key ? roles[position] : plan.roleOf(key);
+      position++;
       const member = copy[key];
       if (member === undefined) {
         dropped = true;
         continue;
       }
-      const field = fields.get(key);
-      if (field !== undefined && field.action !== 'none') {
-        if (field.action === 'erase' && !field.accessor) copy[key] = field.mask!(member);
+      if (role !== undefined && role !== PLAIN_DATA && role.action !== 'none') {
+        if (role.action === 'erase' && !role.accessor) copy[key] = role.mask!(member);
         continue;
       }
       const type = typeof member;
       if (type === 'object') {
         if (member === null) continue;
         location.push(key);
-        if (field === undefined && plan.plainKeys.has(key)) {
+        if (role === PLAIN_DATA) {
           this.#trusted++;
           copy[key] = this.value(member, undefined);
           this.#trusted--;
         } else {
-          copy[key] = this.value(member, field?.nested);
+          copy[key] = this.value(member, role?.nested);
         }
         location.pop();
       } else if (type !== 'string' && type !== 'number' && type !== 'boolean') {

@@ -40,6 +40,15 @@ export class ClassPlan {
    */
   public readonly afterCopy: readonly FieldPlan[];
   #encryptSource: string | null | undefined;
+  /**
+   * Member names in the order the first instance copied held them (at most
+   * {@link KEY_ORDER_LIMIT}), and each one's {@link roleOf}: instances of a class usually hold
+   * their members in one order, so the copy loop compares a name with the remembered one (one
+   * pointer comparison for V8's internalized names) before looking it up. A memo of `roleOf` and
+   * nothing more: members in another order only cost the lookups.
+   */
+  public keyOrder: readonly string[] | undefined;
+  public keyRoles: readonly KeyRole[] = [];
 
   public constructor(
     public readonly type: Function,
@@ -56,6 +65,19 @@ export class ClassPlan {
     this.afterCopy = [...fields.values()].filter((field) => field.action === 'encrypt' || field.accessor);
   }
 
+  /** What the copy loop does with the member `key`: its field plan, {@link PLAIN_DATA}, or nothing (`undefined`). */
+  public roleOf(key: string): KeyRole {
+    return this.fields.get(key) ?? (this.plainKeys.has(key) ? PLAIN_DATA : undefined);
+  }
+
+  /** Remembers the member order of `copy` (see {@link keyOrder}) and returns it. */
+  public rememberKeyOrder(copy: object): readonly string[] {
+    const keys = Object.keys(copy).slice(0, KEY_ORDER_LIMIT);
+    this.keyRoles = keys.map((key) => this.roleOf(key));
+    this.keyOrder = keys;
+    return keys;
+  }
+
   /**
    * `Class.property` of the first `@Encrypt` reachable from this class through declared nested
    * types (itself included), or `null`: a class that can hold encrypted data needs a provider
@@ -66,6 +88,13 @@ export class ClassPlan {
     return this.#encryptSource;
   }
 }
+
+/** The role of a property declared to hold plain data only (`plainKeys`). @internal */
+export const PLAIN_DATA = 'plain data';
+/** A member's role in the copy loop: its field plan, plain data, or nothing declared (`undefined`). @internal */
+export type KeyRole = FieldPlan | typeof PLAIN_DATA | undefined;
+/** How many member names a plan remembers in order (a bound on what one odd instance can make it hold). */
+const KEY_ORDER_LIMIT = 64;
 
 const findEncrypt = (plan: ClassPlan, visiting: Set<ClassPlan>): string | null => {
   if (plan.encrypted.length > 0) return `${plan.name}.${plan.encrypted[0]!.key}`;

@@ -8,7 +8,8 @@
  * - the result is the model, member order included: the JSON view of the DTO with each `@Erase`
  *   member replaced by its rule's general mask (the leaf walk, `toValueMask`) and declared nested
  *   values masked by their class;
- * - the same with an enumerable member on Object.prototype (which switches the loop to own keys);
+ * - the same with an enumerable member on Object.prototype (which switches the loop to own keys),
+ *   and whatever member order a class's plan remembered from its first instance;
  * - every getter is read exactly once, and the input is left as it was.
  */
 import fc from 'fast-check';
@@ -201,6 +202,21 @@ describe('DTO copy loop', () => {
       }),
       { numRuns: RUNS },
     );
+  });
+
+  it('masks members in any order, however many, whatever order the class first met', () => {
+    class Wide {
+      @Erase() secret: unknown;
+      @MaskNested(() => Object) data: unknown;
+    }
+    const many = Array.from({ length: 80 }, (_, index) => [`m${index}`, index] as const);
+    const first = Object.assign(new Wide(), Object.fromEntries(many), { secret: 's', data: { secret: 'plain' } });
+    const reversed = Object.assign(new Wide(), { data: { secret: 'plain' }, secret: 's' }, Object.fromEntries([...many].reverse()));
+    const expected = { ...Object.fromEntries(many), secret: '*****', data: { secret: 'plain' } };
+    expect(masker.maskSync(first)).toStrictEqual(expected);
+    expect(masker.maskSync(reversed)).toStrictEqual(expected);
+    expect(masker.maskSync(Object.assign(new Wide(), { secret: 's' }))).toStrictEqual({ secret: '*****' });
+    expect(masker.maskSync(first)).toStrictEqual(expected);
   });
 
   it('masks an @Erase member named like an Object.prototype member only when it is the DTO own', () => {
