@@ -4,7 +4,8 @@
  * - `dynamicMaskLoop` (the dynamic mask as a loop, for decorators) gives what the regular
  *   expression of `dynamicMask` gives, on any string: surrogate pairs, lone surrogates (high or
  *   low, at the end or not), the kept characters `- _ . space`;
- * - `compileFieldMask(rule)` (a string straight to the rule's text mask) gives what the leaf walk
+ * - `compileFieldMask(rule)` (a string straight to the rule's text mask, a custom mask's whole value
+ *   for a string at least twice its length) gives what the leaf walk
  *   `toValueMask(compileMaskingRule(rule))` gives, for every kind of rule and any JSON value, and
  *   throws the same error for an invalid rule;
  * - through `maskSync`, an `@Erase` DTO gives what `erase` gives for its plain twin.
@@ -78,6 +79,15 @@ describe('compileFieldMask', () => {
       }),
       { numRuns: RUNS * 3 },
     );
+  });
+
+  it('cuts a custom mask by code points on both sides of twice its length', () => {
+    const mask = compileFieldMask({ customMask: 'X😀YZ' }, 'rule');
+    expect(mask('😀😀😀')).toBe('X😀Y'); // 6 units, 3 code points
+    expect(mask('abcdefg')).toBe('X😀YZ'); // 7 units, 7 code points
+    expect(mask('😀😀😀😀')).toBe('X😀YZ'); // 8 units (twice the mask's code points), 4 code points
+    expect(mask('')).toBe('');
+    expect(mask(12)).toBe('X😀');
   });
 
   it('refuses an invalid rule as the general compiler does', () => {
