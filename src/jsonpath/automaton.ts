@@ -32,22 +32,27 @@ export class MatchNode {
   /** Object members: the child's node depends on the member name alone (no filter). */
   private readonly memberMemo: Map<string, MatchNode> | undefined;
   /**
-   * When every selector is a plain name (`a.b`, `$..password`): those names, the node each
-   * reaches, and the one node every other member reaches. Comparing a few strings is cheaper
-   * than a hash lookup per member, and `..` walks visit every member of every object.
+   * When every selector is a plain name (`a.b`, `$..password`): those names, then the node each
+   * reaches (same index) and, after them (at `memberNames.length`), the one node every other
+   * member reaches. Comparing a few strings is cheaper than a hash lookup per member, and `..`
+   * walks visit every member of every object.
    */
   private readonly memberNames: readonly string[] | undefined;
   private readonly memberNameNodes: (MatchNode | undefined)[] = [];
-  private otherMemberNode: MatchNode | undefined;
   /**
    * A lone filter that decides alone for every child (`users[?(@.id > 50)]`): a child passes to
    * the one next node or reaches nothing, so no state set is built and interned per child.
    */
   private readonly filter: FilterExpression | undefined;
-  private passed: MatchNode | undefined;
   /** Array elements: every element reaches the same node (wildcards only), computed once. */
   private readonly uniformElements: boolean;
-  private elementNode: MatchNode | undefined;
+  /**
+   * The one node every array element reaches (`uniformElements`), or every child that passes the
+   * lone `filter`. Starts as undefined here, not when first filled, so every node has one shape: a
+   * field added later gives nodes different hidden classes, and the walker's reads turn
+   * megamorphic (about 1.5x slower walks once a process has used a filter and a wildcard list).
+   */
+  private commonNode: MatchNode | undefined = undefined;
 
   public constructor(
     states: readonly PathState[],
@@ -73,18 +78,18 @@ export class MatchNode {
   public step(key: string | number, child: unknown, container: object, root: unknown): MatchNode {
     if (this.continuing.length === 0) return this.automaton.empty;
     if (this.filter !== undefined) {
-      return evaluateFilter(this.filter, child, root) ? (this.passed ??= this.automaton.intern([this.continuing[0]!.next!])) : this.automaton.empty;
+      return evaluateFilter(this.filter, child, root) ? (this.commonNode ??= this.automaton.intern([this.continuing[0]!.next!])) : this.automaton.empty;
     }
     if (typeof key === 'number') {
       if (!this.uniformElements) return this.reach(key, child, container, root);
-      return (this.elementNode ??= this.reach(key, child, container, root));
+      return (this.commonNode ??= this.reach(key, child, container, root));
     }
     const names = this.memberNames;
     if (names !== undefined) {
       for (let index = 0; index < names.length; index++) {
         if (names[index] === key) return (this.memberNameNodes[index] ??= this.reach(key, child, container, root));
       }
-      return (this.otherMemberNode ??= this.reach(key, child, container, root));
+      return (this.memberNameNodes[names.length] ??= this.reach(key, child, container, root));
     }
     const memo = this.memberMemo;
     if (memo === undefined) return this.reach(key, child, container, root);
