@@ -4,8 +4,8 @@
  * `dist/cjs/index.js` after `npm run build`), side by side. Peer ratios drift with the peers and the
  * machine; two builds measured on the same clock tell what a change did to our own speed.
  *
- * Each of `PROCESSES` fresh Node processes loads every build and runs them interleaved
- * (the harness's rounds, CPU time); a row shows each build's time against the first build,
+ * Each of `PROCESSES` fresh Node processes (one garbage-collector thread) loads every build and
+ * runs them interleaved (the harness's rounds, CPU time); a row shows each build's time against the first build,
  * the median over the processes, and the spread (lowest to highest) so noise is visible.
  */
 import { execFileSync } from 'node:child_process';
@@ -54,7 +54,8 @@ const runParent = (args: readonly string[]): void => {
   if (specs.length < 2) throw new Error('give at least two builds: first=path/to/index.js now=path/to/index.js');
   const runs: number[][][] = [];
   for (let run = 0; run < PROCESSES; run++) {
-    const output = execFileSync(process.execPath, [...process.execArgv, __filename, CHILD_FLAG, ...args], { encoding: 'utf8' });
+    // One garbage-collector thread: helper threads' CPU time otherwise varies from run to run.
+    const output = execFileSync(process.execPath, ['--single-threaded-gc', ...process.execArgv, __filename, CHILD_FLAG, ...args], { encoding: 'utf8' });
     runs.push(JSON.parse(output) as number[][]);
   }
   const others = specs.slice(1);
