@@ -41,20 +41,10 @@ export interface TransformResult {
  * Subtrees no path can reach are copied without any matching work.
  * @throws DataMaskingUnsupportedTypeError for data JSON cannot represent, too deep or circular.
  */
-export const transformPaths = (root: unknown, paths: readonly CompiledPath[], replace: Replacer): TransformResult =>
-  selectAndTransform(root, paths, (value, ending, _inherited, location) => replace(value, ending[0]!, location));
-
-/**
- * {@link transformPaths} where `select` sees every path ending at a location and may keep
- * walking below it ({@link DescendWith}): erase layers overlapping selections this way.
- */
-export const selectAndTransform = (root: unknown, paths: readonly CompiledPath[], select: Selector): TransformResult =>
-  selectAndTransformWith(root, automatonFor(paths), select);
-
-/** {@link selectAndTransform} with an automaton the caller built once (a compiled eraser keeps its own). */
-export const selectAndTransformWith = (root: unknown, automaton: Automaton, select: Selector, shareUnchanged = false): TransformResult => {
+export const transformPaths = (root: unknown, paths: readonly CompiledPath[], replace: Replacer): TransformResult => {
   const matched = new Set<CompiledPath>();
-  return { result: new PathTransformer(automaton, select, shareUnchanged).run(root, matched), matched };
+  const select: Selector = (value, ending, _inherited, location) => replace(value, ending[0]!, location);
+  return { result: new PathTransformer(automatonFor(paths), select, false).run(root, matched), matched };
 };
 
 /**
@@ -146,15 +136,15 @@ class Walker {
   /** Returns the copy of `value`, given the node of path states it reached and the mask set above. */
   public visit(value: unknown, node: MatchNode, inherited: SubtreeMask | undefined): unknown {
     if (node.isEmpty) return this.unreached(value, this.location.length, inherited);
+    // The view once, for the selector and whatever follows: a toJSON() runs once per location.
+    const view = jsonView(value);
     const ending = node.ending;
-    if (ending.length === 0) return this.descend(value, node, inherited);
+    if (ending.length === 0) return this.descend(view, node, inherited);
     const matched = this.matched;
     if (matched !== undefined && node.recordedBy !== this.run) {
       node.recordedBy = this.run;
       for (let index = 0; index < ending.length; index++) matched.add(ending[index]!);
     }
-    // The view once, for the selector and whatever follows: a toJSON() runs once per location.
-    const view = jsonView(value);
     const outcome = this.select(view, ending, inherited, this.location);
     if (outcome instanceof DescendWith) {
       if (node.continuing.length === 0) return outcome.mask.apply(view, this.location.length);
@@ -172,8 +162,8 @@ class Walker {
     if (node.pathsOnlyBelow.some((path) => !matched.has(path))) this.scan(value, node, (path) => matched.add(path));
   }
 
-  private descend(value: unknown, node: MatchNode, inherited: SubtreeMask | undefined): unknown {
-    const view = jsonView(value);
+  /** Copies below `view` (a JSON view, which {@link visit} took). */
+  private descend(view: unknown, node: MatchNode, inherited: SubtreeMask | undefined): unknown {
     const { location, root } = this;
     const depth = location.length;
     if (typeof view !== 'object' || view === null) return this.unreached(view, depth, inherited);
